@@ -1,0 +1,376 @@
+/**
+ * The state of one emulated Bynder portal. Records are kept close to Bynder's own shapes; times are
+ * epoch milliseconds and each route formats them in its family's date style on the way out.
+ */
+import { cfId, prng, randomHex, uuid, type Prng } from "./util";
+
+export type AssetType = "image" | "document" | "audio" | "video" | "3d";
+
+export interface StoredFile {
+  fileName: string;
+  data: Buffer;
+  contentType: string;
+}
+
+export interface MediaItem {
+  id: string;
+  type: "original" | "additional";
+  version: number;
+  active: boolean;
+  file: StoredFile;
+  dateCreated: number;
+}
+
+export interface Media {
+  id: string;
+  idHash: string;
+  name: string;
+  description: string;
+  copyright: string;
+  type: AssetType;
+  brandId: string;
+  subBrandId: string;
+  extension: string[];
+  fileSize: number;
+  width: number;
+  height: number;
+  tags: string[];
+  propertyOptions: string[];
+  dateCreated: number;
+  dateModified: number;
+  datePublished: number;
+  userCreated: string;
+  archive: 0 | 1;
+  limited: 0 | 1;
+  isPublic: 0 | 1;
+  watermarked: 0 | 1;
+  /** Lower-case uuid in `transformBaseUrl` (Bynder's DAT path id is not the v4 id). */
+  transformId: string;
+  items: MediaItem[];
+  views: number;
+  downloads: number;
+}
+
+export interface Brand {
+  id: string;
+  name: string;
+  description: string;
+  image: string;
+  subBrands: { id: string; name: string; description: string; image: string }[];
+}
+
+export interface MetapropertyOption {
+  id: string;
+  name: string;
+  label: string;
+  zindex: number;
+  isSelectable: 0 | 1;
+  date: number;
+  externalReference: string;
+  linkedOptionIds: string[];
+}
+
+export interface Metaproperty {
+  id: string;
+  name: string;
+  label: string;
+  type: "select" | "select2" | "text" | "longtext" | "date";
+  zindex: number;
+  isMultiselect: 0 | 1;
+  isRequired: 0 | 1;
+  isFilterable: 0 | 1;
+  isEditable: 0 | 1;
+  options: MetapropertyOption[];
+}
+
+export interface Collection {
+  id: string;
+  name: string;
+  description: string;
+  userId: string;
+  isPublic: 0 | 1;
+  mediaIds: string[];
+  dateCreated: number;
+  dateModified: number;
+  views: number;
+  shares: {
+    recipients: string[];
+    groups: string[];
+    profiles: string[];
+    collectionOptions: string;
+    date: number;
+  }[];
+}
+
+export interface Tag {
+  id: string;
+  tag: string;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  email: string;
+  firstname: string;
+  lastname: string;
+  profileId: string;
+  active: boolean;
+  isSSOOnly: boolean;
+  language: string;
+  timeZone: string;
+  lastLogin: number;
+  groups: { id: string; name: string }[];
+  phoneNumber: string;
+  companyName: string;
+  department: string;
+  job: string;
+  password: string;
+  extra: Record<string, string>;
+}
+
+export interface SecurityProfile {
+  id: string;
+  name: string;
+  roles: string[];
+}
+
+export interface WorkflowUser {
+  ID: string;
+  userId: string;
+}
+
+export interface Campaign {
+  ID: string;
+  name: string;
+  key: string;
+  description: string;
+  responsibleID: string;
+  createdByID: string;
+  presetID: string;
+  dateStart: number | null;
+  deadline: number | null;
+  dateCreated: number;
+  dateModified: number;
+  closed: boolean;
+  campaignMetaproperties: Record<string, unknown>;
+}
+
+export interface JobStage {
+  id: string;
+  position: number;
+  name: string;
+  status: "Idle" | "Active" | "Cancelled" | "Approved" | "NeedsChanges";
+  responsibleID?: string;
+  deadline?: number | null;
+}
+
+export interface Job {
+  id: string;
+  name: string;
+  description: string;
+  campaignID: string;
+  accountableID: string;
+  presetID: string;
+  createdByID: string;
+  deadline: number | null;
+  dateCreated: number;
+  dateModified: number;
+  dateFinished: number | null;
+  jobKey: string;
+  stages: JobStage[];
+  jobMetaproperties: Record<string, unknown>;
+  mediaIds: string[];
+}
+
+export interface JobPreset {
+  ID: string;
+  name: string;
+  stages: {
+    ID: string;
+    name: string;
+    description: string;
+    position: number;
+    responsibleID: string;
+  }[];
+}
+
+export interface OrderLine {
+  id: string;
+  productName: string;
+  sku: string;
+  quantity: number;
+  itemPrice: number;
+}
+
+export interface Order {
+  id: string;
+  orderNumber: string;
+  orderReference: string;
+  status: string;
+  username: string;
+  netPrice: number;
+  dateCreated: number;
+  lines: OrderLine[];
+  history: { status: string; message: string; trackingnumber: string; date: number }[];
+}
+
+export interface AssetUsage {
+  id: string;
+  assetId: string;
+  integrationId: string;
+  uri: string;
+  additional: string;
+  timestamp: number;
+}
+
+export interface DeletedMedia {
+  media: Media;
+  dateRemoved: number;
+}
+
+export const ORDER_STATUSES = [
+  "IN_PROGRESS",
+  "CANCELED",
+  "FAILED",
+  "WAITING_FOR_PAYMENT",
+  "FOR_ORDER",
+  "IN_PRODUCTION",
+  "PRODUCTION_SUSPENDED",
+  "OUT_FOR_DELIVERY",
+  "FINISHED",
+] as const;
+
+export const ALL_SCOPES = [
+  "offline",
+  "asset:read",
+  "asset:write",
+  "asset.usage:read",
+  "asset.usage:write",
+  "collection:read",
+  "collection:write",
+  "current.user:read",
+  "current.profile:read",
+  "workflow.campaign:read",
+  "workflow.campaign:write",
+  "workflow.job:read",
+  "workflow.job:write",
+  "workflow.preset:read",
+  "workflow.group:read",
+  "brandstore.order:read",
+  "brandstore.order:write",
+  "meta.assetbank:read",
+  "meta.assetbank:write",
+  "meta.workflow:read",
+  "admin.profile:read",
+  "admin.user:read",
+  "admin.user:write",
+];
+
+export interface OAuthApp {
+  clientId: string;
+  clientSecret: string;
+  userId: string;
+  redirectUris: string[];
+}
+
+/** Everything one portal holds; routes read and change it, tests snapshot it. */
+export class Portal {
+  /** The emulator's clock; tests may replace it to land edits at exact times. */
+  now: () => number = () => Date.now();
+  readonly random: Prng;
+  account = {
+    name: "Acme Corporation",
+    defaultLanguage: "en_US",
+    availableLanguages: ["en_US", "nl_NL", "de_DE"],
+    timeZone: "Europe/Amsterdam",
+    isOpenImageBank: 0,
+  };
+  apps: OAuthApp[] = [];
+  brands: Brand[] = [];
+  media = new Map<string, Media>();
+  trash: DeletedMedia[] = [];
+  metaproperties: Metaproperty[] = [];
+  collections = new Map<string, Collection>();
+  tags = new Map<string, Tag>();
+  users = new Map<string, User>();
+  profiles: SecurityProfile[] = [];
+  workflowUsers: WorkflowUser[] = [];
+  campaigns = new Map<string, Campaign>();
+  jobs = new Map<string, Job>();
+  presets: JobPreset[] = [];
+  orders: Order[] = [];
+  usages: AssetUsage[] = [];
+  derivatives = [
+    {
+      prefix: "mini",
+      width: 80,
+      height: 80,
+      dpi: 72,
+      isCrop: 0,
+      isOnTheFly: 0,
+      isExtent: 0,
+      isPublic: 0,
+      allowedTypes: ["image", "video", "document"],
+    },
+    {
+      prefix: "thul",
+      width: 250,
+      height: 250,
+      dpi: 72,
+      isCrop: 0,
+      isOnTheFly: 0,
+      isExtent: 0,
+      isPublic: 0,
+      allowedTypes: ["image", "video", "document"],
+    },
+    {
+      prefix: "webimage",
+      width: 800,
+      height: 800,
+      dpi: 72,
+      isCrop: 0,
+      isOnTheFly: 0,
+      isExtent: 0,
+      isPublic: 0,
+      allowedTypes: ["image", "video", "document"],
+    },
+    {
+      prefix: "social_square",
+      width: 1080,
+      height: 1080,
+      dpi: 72,
+      isCrop: 1,
+      isOnTheFly: 1,
+      isExtent: 0,
+      isPublic: 1,
+      allowedTypes: ["image"],
+    },
+  ];
+
+  constructor(seed = 1) {
+    this.random = prng(seed);
+  }
+
+  /** A new v4 id (8-4-4-16) */
+  cfId(): string {
+    return cfId(this.random.hex(32));
+  }
+  /** A new workflow id (8-4-4-4-12) */
+  uuid(): string {
+    return uuid(this.random.hex(32));
+  }
+  /** Ids handed to the outside that must not be guessable (tokens, upload ids). */
+  secret(bytes = 24): string {
+    return randomHex(bytes);
+  }
+
+  defaultUserId(): string {
+    return this.apps[0]?.userId ?? [...this.users.keys()][0];
+  }
+
+  /** Mark a record modified now; Bynder reports whole seconds. */
+  touch<T extends { dateModified: number }>(record: T): T {
+    record.dateModified = this.now();
+    return record;
+  }
+}

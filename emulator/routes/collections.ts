@@ -1,0 +1,4 @@
+import type { Route } from "../router";
+import type { BynderEmulator } from "../server";
+
+export const collectionRoutes = (_emulator: BynderEmulator): Route[] => [];

@@ -1,0 +1,4 @@
+import type { Route } from "../router";
+import type { BynderEmulator } from "../server";
+
+export const userRoutes = (_emulator: BynderEmulator): Route[] => [];

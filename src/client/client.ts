@@ -1,0 +1,324 @@
+import type { ActionContext, Connection } from "@prismatic-io/spectral";
+import { createClient } from "@prismatic-io/spectral/dist/clients/http";
+import type { AxiosInstance, AxiosRequestConfig, AxiosResponse, Method, ResponseType } from "axios";
+import { BynderError, bynderMessage, connectionError } from "./errors";
+import { toSearchParams, type Fields } from "./encoding";
+import { limiterFor, type SlidingWindowLimiter } from "./rateLimiter";
+import { checkedUrl, portalOriginOf, redactUrl } from "./urls";
+
+export interface RequestSpec {
+  method: Method;
+  /** Absolute path on the portal, e.g. `/api/v4/media/`; never a full URL. */
+  path: string;
+  query?: Fields;
+  /** application/x-www-form-urlencoded body (Bynder's v4 family). */
+  form?: Fields;
+  /** JSON body (workflow, /api/media/options, usage sync). */
+  json?: unknown;
+  /** Any other body (a Buffer, a stream, FormData) with its headers. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  responseType?: ResponseType;
+  /** A POST that may safely be sent twice (5xx and network errors are then retried too). */
+  idempotent?: boolean;
+  timeoutMs?: number;
+  maxRetries?: number;
+}
+
+export interface BynderResponse<T = unknown> {
+  status: number;
+  headers: Record<string, string>;
+  data: T;
+}
+
+/** Retry tuning; tests and benchmarks shorten the delays through configureRetries. */
+export const retrySettings = {
+  maxRetries: 5,
+  baseDelayMs: Number(process.env.BYNDER_RETRY_BASE_MS ?? 500),
+  maxDelayMs: 30_000,
+  timeoutMs: 60_000,
+};
+export const configureRetries = (settings: Partial<typeof retrySettings>): void => {
+  Object.assign(retrySettings, settings);
+};
+
+type Logger = Pick<ActionContext["logger"], "debug" | "info" | "warn">;
+export interface ClientContext {
+  logger?: Logger;
+  debug?: { enabled?: boolean };
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]);
+const RETRYABLE_NETWORK =
+  /ECONNRESET|ECONNREFUSED|ETIMEDOUT|ECONNABORTED|EPIPE|EAI_AGAIN|socket hang up|timeout|aborted/i;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Seconds or an HTTP date, per RFC 9110; Bynder itself sends none. */
+const retryAfterMs = (header: string | undefined): number | undefined => {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+};
+
+const backoffMs = (attempt: number, base: number) => {
+  const ceiling = Math.min(retrySettings.maxDelayMs, base * 2 ** attempt);
+  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2); // jitter: half to full
+};
+
+const flatHeaders = (headers: AxiosResponse["headers"]): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(headers ?? {}).map(([key, value]) => [key.toLowerCase(), String(value)]),
+  );
+
+/**
+ * Sends one request with Bynder's retry rules: 429 on any method (Retry-After if given, otherwise
+ * capped exponential backoff with jitter, and every caller pauses); 5xx and network errors only
+ * when the request is safe to repeat.
+ */
+const sendWithRetries = async <T>(
+  http: AxiosInstance,
+  config: AxiosRequestConfig & { method: Method; url: string },
+  options: {
+    idempotent?: boolean;
+    maxRetries?: number;
+    limiter?: SlidingWindowLimiter;
+    context?: ClientContext;
+    display: string;
+  },
+): Promise<BynderResponse<T>> => {
+  const method = config.method.toUpperCase();
+  const repeatable = options.idempotent ?? SAFE_METHODS.has(method);
+  const maxRetries = options.maxRetries ?? retrySettings.maxRetries;
+  for (let attempt = 0; ; attempt++) {
+    await options.limiter?.acquire();
+    const started = Date.now();
+    let response: AxiosResponse<T> | undefined;
+    let failure: unknown;
+    try {
+      response = await http.request<T>(config);
+    } catch (error) {
+      failure = error;
+    }
+    if (options.context?.debug?.enabled) {
+      const outcome = response ? String(response.status) : `failed (${describe(failure)})`;
+      options.context.logger?.debug(
+        `Bynder ${method} ${redactUrl(options.display)} → ${outcome} in ${Date.now() - started} ms`,
+      );
+    }
+    if (response && response.status < 300) {
+      return {
+        status: response.status,
+        headers: flatHeaders(response.headers),
+        data: response.data,
+      };
+    }
+    const status = response?.status;
+    const retryable =
+      status === 429 ||
+      (repeatable &&
+        (status === undefined ? RETRYABLE_NETWORK.test(describe(failure)) : status >= 500));
+    if (!retryable || attempt >= maxRetries) {
+      throw response
+        ? httpError(method, options.display, response)
+        : new BynderError(
+            `Bynder ${method} ${pathOf(options.display)} failed: ${describe(failure)}`,
+            undefined,
+            method,
+            pathOf(options.display),
+          );
+    }
+    const base = status === 429 ? retrySettings.baseDelayMs * 2 : retrySettings.baseDelayMs;
+    const delay = Math.min(
+      retryAfterMs(response?.headers["retry-after"] as string | undefined) ??
+        backoffMs(attempt, base),
+      5 * 60_000,
+    );
+    if (status === 429) options.limiter?.pauseFor(delay);
+    options.context?.logger?.warn?.(
+      `Bynder ${method} ${pathOf(options.display)} answered ${status ?? describe(failure)}; retry ${attempt + 1} of ${maxRetries} in ${delay} ms`,
+    );
+    await sleep(delay);
+  }
+};
+
+const describe = (error: unknown): string => {
+  if (error && typeof error === "object") {
+    const { code, message } = error as { code?: string; message?: string };
+    return [code, message].filter(Boolean).join(" ") || "network error";
+  }
+  return String(error);
+};
+
+const pathOf = (url: string) => {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url.split("?")[0];
+  }
+};
+
+const httpError = (method: string, url: string, response: AxiosResponse) => {
+  const path = pathOf(url);
+  const message = bynderMessage(response.data) ?? response.statusText ?? "no message";
+  return new BynderError(
+    `Bynder ${method} ${path} failed with HTTP ${response.status}: ${message}`,
+    response.status,
+    method,
+    path,
+    response.data,
+  );
+};
+
+const withQuery = (path: string, query?: Fields) => {
+  const search = toSearchParams(query).toString();
+  return search ? `${path}${path.includes("?") ? "&" : "?"}${search}` : path;
+};
+
+const bodyOf = (spec: Pick<RequestSpec, "form" | "json" | "body" | "headers">) => {
+  if (spec.form) {
+    return {
+      data: toSearchParams(spec.form).toString(),
+      headers: { "Content-Type": "application/x-www-form-urlencoded", ...spec.headers },
+    };
+  }
+  if (spec.json !== undefined) {
+    return {
+      data: JSON.stringify(spec.json),
+      headers: { "Content-Type": "application/json", ...spec.headers },
+    };
+  }
+  return { data: spec.body, headers: { ...spec.headers } };
+};
+
+/** An axios instance that never follows redirects and leaves status handling to us. */
+const newHttp = (baseUrl?: string): AxiosInstance => {
+  const http = createClient({ baseUrl, responseType: "json" });
+  http.defaults.validateStatus = () => true;
+  http.defaults.maxRedirects = 0;
+  return http;
+};
+const externalHttp = newHttp();
+
+/** The one client every action, data source and trigger uses to talk to a Bynder portal. */
+export class BynderClient {
+  private readonly http: AxiosInstance;
+  private readonly limiter: SlidingWindowLimiter;
+
+  constructor(
+    readonly origin: string,
+    private readonly token: string,
+    private readonly context: ClientContext = {},
+    private readonly connection?: Connection,
+  ) {
+    this.http = newHttp(origin);
+    this.http.defaults.allowAbsoluteUrls = false; // the token goes to the portal and nowhere else
+    this.limiter = limiterFor(origin);
+  }
+
+  async request<T = unknown>(spec: RequestSpec): Promise<BynderResponse<T>> {
+    if (!spec.path.startsWith("/") || spec.path.startsWith("//")) {
+      throw new BynderError(
+        `Refusing to send the Bynder token to "${spec.path}": only paths on ${this.origin} are allowed.`,
+      );
+    }
+    const url = withQuery(spec.path, spec.query);
+    const { data, headers } = bodyOf(spec);
+    return sendWithRetries<T>(
+      this.http,
+      {
+        method: spec.method,
+        url,
+        data,
+        headers: { Accept: "application/json", ...headers, Authorization: `Bearer ${this.token}` },
+        responseType: spec.responseType ?? "json",
+        timeout: spec.timeoutMs ?? retrySettings.timeoutMs,
+      },
+      { ...spec, limiter: this.limiter, context: this.context, display: `${this.origin}${url}` },
+    ).catch((error: unknown) => {
+      // 401/403 mean the connection (token, scopes, the assigned user's rights) needs attention.
+      if (
+        this.connection &&
+        error instanceof BynderError &&
+        (error.status === 401 || error.status === 403)
+      ) {
+        throw connectionError(this.connection, error.message);
+      }
+      throw error;
+    });
+  }
+
+  async get<T = unknown>(path: string, query?: Fields): Promise<T> {
+    return (await this.request<T>({ method: "GET", path, query })).data;
+  }
+  async postForm<T = unknown>(path: string, form: Fields = {}, query?: Fields): Promise<T> {
+    return (await this.request<T>({ method: "POST", path, form, query })).data;
+  }
+  async postJson<T = unknown>(path: string, json: unknown = {}): Promise<T> {
+    return (await this.request<T>({ method: "POST", path, json })).data;
+  }
+  async putJson<T = unknown>(path: string, json: unknown): Promise<T> {
+    return (await this.request<T>({ method: "PUT", path, json })).data;
+  }
+  async delete<T = unknown>(path: string, query?: Fields, json?: unknown): Promise<T> {
+    return (await this.request<T>({ method: "DELETE", path, query, json })).data;
+  }
+
+  /** Hosts other than the portal (S3, signed downloads, source URLs): never with the Bynder token. */
+  async external<T = unknown>(
+    url: string,
+    spec: Omit<RequestSpec, "path" | "query"> & { what?: string },
+  ): Promise<BynderResponse<T>> {
+    return externalRequest<T>(url, spec, this.context);
+  }
+
+  /** True for a URL on the portal itself, where the token may go. */
+  isPortalUrl(url: string): boolean {
+    try {
+      return new URL(url).origin === this.origin;
+    } catch {
+      return false;
+    }
+  }
+}
+
+export const externalRequest = async <T = unknown>(
+  url: string,
+  spec: Omit<RequestSpec, "path" | "query"> & { what?: string },
+  context: ClientContext = {},
+): Promise<BynderResponse<T>> => {
+  const checked = checkedUrl(url, spec.what ?? "URL");
+  const { data, headers } = bodyOf(spec);
+  return sendWithRetries<T>(
+    externalHttp,
+    {
+      method: spec.method,
+      url: checked.toString(),
+      data,
+      headers,
+      responseType: spec.responseType ?? "json",
+      timeout: spec.timeoutMs ?? retrySettings.timeoutMs,
+    },
+    { ...spec, context, display: checked.toString() },
+  );
+};
+
+/** Validates the connection (before any network call) and returns its client. */
+export const createBynderClient = (
+  connection: Connection,
+  context: ClientContext = {},
+): BynderClient => {
+  if (!connection || typeof connection !== "object" || !connection.fields) {
+    throw new BynderError("Connection is required: choose a Bynder connection.");
+  }
+  const origin = portalOriginOf(connection.fields);
+  const token = connection.token?.access_token;
+  if (typeof token !== "string" || !token) {
+    throw connectionError(
+      connection,
+      "The Bynder connection has no access token. Reconnect it (Authorize again) and retry.",
+    );
+  }
+  return new BynderClient(origin, token, context, connection);
+};

@@ -1,0 +1,5 @@
+export * from "./client";
+export * from "./encoding";
+export * from "./errors";
+export * from "./pagination";
+export { setRateLimit } from "./rateLimiter";

@@ -1,0 +1,41 @@
+import { component } from "@prismatic-io/spectral";
+import { accountActions } from "./actions/account";
+import { assetActions } from "./actions/assets";
+import { campaignActions } from "./actions/campaigns";
+import { collectionActions } from "./actions/collections";
+import { jobActions } from "./actions/jobs";
+import { miscActions } from "./actions/misc";
+import { orderActions } from "./actions/orders";
+import { uploadActions } from "./actions/upload";
+import { userActions } from "./actions/users";
+import { handleBynderErrors } from "./client/hooks";
+import { connections } from "./connections";
+import { dataSources } from "./dataSources";
+import { triggers } from "./triggers";
+
+export default component({
+  key: "bynder",
+  public: false,
+  display: {
+    label: "Bynder",
+    description:
+      "Manage assets, collections, campaigns, jobs, users and orders in Bynder, upload files in one step, and react to changes.",
+    iconPath: "icon.png",
+    category: "Asset Management",
+  },
+  connections,
+  triggers,
+  dataSources,
+  actions: {
+    ...accountActions,
+    ...assetActions,
+    ...collectionActions,
+    ...campaignActions,
+    ...jobActions,
+    ...userActions,
+    ...orderActions,
+    ...uploadActions,
+    ...miscActions,
+  },
+  hooks: { error: handleBynderErrors },
+});
