@@ -4,9 +4,11 @@ import { assetActions } from "./actions/assets";
 import { campaignActions } from "./actions/campaigns";
 import { collectionActions } from "./actions/collections";
 import { jobActions } from "./actions/jobs";
+import { metapropertyActions } from "./actions/metaproperties";
 import { miscActions } from "./actions/misc";
 import { orderActions } from "./actions/orders";
 import { uploadActions } from "./actions/upload";
+import { usageActions } from "./actions/usage";
 import { userActions } from "./actions/users";
 import { handleBynderErrors } from "./client/hooks";
 import { connections } from "./connections";
@@ -29,6 +31,8 @@ export default component({
   actions: {
     ...accountActions,
     ...assetActions,
+    ...metapropertyActions,
+    ...usageActions,
     ...collectionActions,
     ...campaignActions,
     ...jobActions,

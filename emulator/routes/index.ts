@@ -2,6 +2,7 @@ import type { Route } from "../router";
 import type { BynderEmulator } from "../server";
 import { assetRoutes } from "./assets";
 import { collectionRoutes } from "./collections";
+import { metadataRoutes } from "./metadata";
 import { oauthRoutes } from "./oauth";
 import { orderRoutes } from "./orders";
 import { uploadRoutes } from "./upload";
@@ -11,6 +12,7 @@ import { workflowRoutes } from "./workflow";
 /** Every route the emulator serves, by Bynder API family. */
 export const allRoutes = (emulator: BynderEmulator): Route[] => [
   ...oauthRoutes(emulator),
+  ...metadataRoutes(emulator),
   ...assetRoutes(emulator),
   ...collectionRoutes(emulator),
   ...userRoutes(emulator),
