@@ -1,1 +1,126 @@
-export const campaignActions = {};
+/** Workflow campaigns, and the workflow users that campaigns and jobs refer to. */
+import { path } from "../client";
+import {
+  campaign,
+  campaignList,
+  closedCampaign,
+  createdCampaign,
+  deletedCampaign,
+  updatedCampaign,
+  workflowUsers,
+} from "../examplePayloads/campaigns";
+import { connection } from "../inputs/common";
+import {
+  campaignData,
+  campaignDescription,
+  campaignId,
+  campaignKey,
+  campaignName,
+  responsibleID,
+  withNamedFields,
+} from "../inputs/workflow";
+import { bynderAction } from "./bynderAction";
+
+export const listCampaigns = bynderAction({
+  display: { label: "List Campaigns", description: "Retrieve all campaigns" },
+  inputs: { connection },
+  examplePayload: { data: campaignList },
+  run: (bynder) => bynder.get<typeof campaignList>(path`/api/workflow/campaigns/`),
+});
+
+export const getCampaign = bynderAction({
+  display: { label: "Get Campaign", description: "Retrieve a specific campaign" },
+  inputs: { id: campaignId("The ID of the campaign to retrieve."), connection },
+  examplePayload: { data: campaign },
+  run: (bynder, { id }) => bynder.get<typeof campaign>(path`/api/workflow/campaigns/${id}/`),
+});
+
+export const createCampaign = bynderAction({
+  display: {
+    label: "Create Campaign",
+    description: "Create a new campaign; Bynder returns its ID (32 hex digits, without dashes)",
+  },
+  inputs: {
+    name: campaignName,
+    key: campaignKey,
+    description: campaignDescription,
+    responsibleID,
+    bodyData: campaignData,
+    connection,
+  },
+  examplePayload: { data: createdCampaign },
+  run: (bynder, { name, key, description, responsibleID, bodyData }) =>
+    bynder.postJson<typeof createdCampaign>(
+      path`/api/workflow/campaigns/`,
+      withNamedFields(bodyData, { name, key, description, responsibleID }),
+    ),
+});
+
+export const updateCampaign = bynderAction({
+  display: {
+    label: "Update Campaign",
+    description:
+      "Edit an existing campaign; Bynder expects its name, key, description and responsible user every time",
+  },
+  inputs: {
+    id: campaignId("The ID of the campaign to update."),
+    name: campaignName,
+    key: campaignKey,
+    description: campaignDescription,
+    responsibleID,
+    bodyData: campaignData,
+    connection,
+  },
+  examplePayload: { data: updatedCampaign },
+  run: (bynder, { id, name, key, description, responsibleID, bodyData }) =>
+    bynder.putJson<typeof updatedCampaign>(
+      path`/api/workflow/campaigns/${id}/`,
+      withNamedFields(bodyData, { name, key, description, responsibleID }),
+    ),
+});
+
+export const deleteCampaign = bynderAction({
+  display: { label: "Delete Campaign", description: "Delete an existing campaign" },
+  inputs: { id: campaignId("The ID of the campaign to delete."), connection },
+  examplePayload: { data: deletedCampaign },
+  run: (bynder, { id }) => bynder.delete<string>(path`/api/workflow/campaigns/${id}/`),
+});
+
+/**
+ * Closing keeps the campaign (and its jobs) but marks it closed. Bynder's API reference documents
+ * it as POST /api/workflow/campaigns/{id} with no body (bynder-api.md §4.4, §9 item 1); Prismatic's
+ * component posts to …/{id}/close instead, a path the reference does not list. Where the two
+ * disagree we follow Bynder's documentation.
+ */
+export const closeCampaign = bynderAction({
+  display: {
+    label: "Close Campaign",
+    description: "Close an existing campaign (it is kept, marked closed; nothing is deleted)",
+  },
+  inputs: { id: campaignId("The ID of the campaign to close."), connection },
+  examplePayload: { data: closedCampaign },
+  run: async (bynder, { id }) =>
+    (await bynder.request<string>({ method: "POST", path: path`/api/workflow/campaigns/${id}/` }))
+      .data,
+});
+
+export const listWorkflowUsers = bynderAction({
+  display: {
+    label: "List Workflow Users",
+    description:
+      "The ids that campaigns and jobs take as responsible or accountable users, with each user's name and email",
+  },
+  inputs: { connection },
+  examplePayload: { data: workflowUsers },
+  run: (bynder) => bynder.get<typeof workflowUsers>(path`/api/workflow/users/`),
+});
+
+export const campaignActions = {
+  listCampaigns,
+  getCampaign,
+  createCampaign,
+  updateCampaign,
+  deleteCampaign,
+  closeCampaign,
+  listWorkflowUsers,
+};

@@ -1,0 +1,768 @@
+import { startEmulator, type BynderEmulator } from "../server";
+
+let emulator: BynderEmulator;
+let token: string;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  token = emulator.issueToken();
+});
+afterAll(async () => {
+  await emulator.stop();
+});
+
+const OFFSET_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/;
+const NO_ZONE_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/;
+const RFC_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+interface Reply {
+  status: number;
+  headers: Headers;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+const call = async (
+  method: string,
+  path: string,
+  options: { json?: unknown; body?: string; contentType?: string; bearer?: string } = {},
+): Promise<Reply> => {
+  const headers: Record<string, string> = {
+    Authorization: `Bearer ${options.bearer ?? token}`,
+  };
+  let body: string | undefined = options.body;
+  if (options.json !== undefined) {
+    body = JSON.stringify(options.json);
+    headers["Content-Type"] = "application/json";
+  }
+  if (options.contentType) headers["Content-Type"] = options.contentType;
+  const response = await fetch(`${emulator.url}${path}`, { method, headers, body });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* plain text */
+  }
+  return { status: response.status, headers: response.headers, body: parsed };
+};
+
+const portal = () => emulator.portal;
+const dashless = (id: string) => id.replace(/-/g, "");
+const workflowUserIds = () => portal().workflowUsers.map((u) => u.ID);
+const firstCampaign = () => [...portal().campaigns.values()][0];
+const firstJob = () => [...portal().jobs.values()][0];
+
+const newCampaign = async (extra: Record<string, unknown> = {}) => {
+  const reply = await call("POST", "/api/workflow/campaigns/", {
+    json: {
+      name: "Autumn push",
+      key: "AUTU",
+      description: "Autumn campaign",
+      responsibleID: workflowUserIds()[1],
+      ...extra,
+    },
+  });
+  expect(reply.status).toBe(201);
+  return reply;
+};
+
+describe("campaigns", () => {
+  it("lists campaigns with an upper-case ID and workflow date formats", async () => {
+    const reply = await call("GET", "/api/workflow/campaigns/");
+    expect(reply.status).toBe(200);
+    expect(Array.isArray(reply.body)).toBe(true);
+    expect(reply.body.length).toBe(portal().campaigns.size);
+    const [campaign] = reply.body;
+    expect(Object.keys(campaign).sort()).toEqual(
+      [
+        "ID",
+        "name",
+        "key",
+        "closed",
+        "description",
+        "dateStart",
+        "deadline",
+        "accountID",
+        "presetID",
+        "createdByID",
+        "responsibleID",
+        "dateCreated",
+        "dateModified",
+        "thumbnailURL",
+        "campaignMetaproperties",
+      ].sort(),
+    );
+    expect(campaign.ID).toMatch(RFC_ID);
+    expect(campaign.id).toBeUndefined();
+    expect(campaign.dateCreated).toMatch(OFFSET_DATE);
+    expect(campaign.dateModified).toMatch(OFFSET_DATE);
+    expect(campaign.dateStart).toMatch(OFFSET_DATE);
+    expect(campaign.deadline).toMatch(NO_ZONE_DATE);
+    expect(campaign.closed).toBe(false);
+    expect(workflowUserIds()).toContain(campaign.responsibleID);
+  });
+
+  it("gets one campaign by its dashed, dashless or upper-case id, with or without a slash", async () => {
+    const { ID, name } = firstCampaign();
+    for (const id of [ID, dashless(ID), ID.toUpperCase()]) {
+      for (const slash of ["", "/"]) {
+        const reply = await call("GET", `/api/workflow/campaigns/${id}${slash}`);
+        expect(reply.status).toBe(200);
+        expect(reply.body).toMatchObject({ ID, name });
+      }
+    }
+  });
+
+  it("answers 404 with a message for unknown and malformed ids", async () => {
+    for (const id of ["00000000-0000-4000-8000-000000000000", "not-an-id"]) {
+      const reply = await call("GET", `/api/workflow/campaigns/${id}`);
+      expect(reply.status).toBe(404);
+      expect(reply.body).toEqual({ status: "Not Found", message: "Campaign not found" });
+    }
+  });
+
+  it("creates a campaign: 201 with a dashless id and a Location header", async () => {
+    const responsible = workflowUserIds()[2];
+    const reply = await newCampaign({
+      responsibleID: dashless(responsible).toUpperCase(),
+      dateStart: "2025-01-01T00:00:00",
+      deadline: "2025-03-31T00:00:00Z",
+      closed: false,
+      campaignMetaproperties: { "00000000-0000-4000-8000-000000000001": "Europe" },
+    });
+    expect(reply.body).toEqual({ id: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    const stored = [...portal().campaigns.values()].find((c) => dashless(c.ID) === reply.body.id)!;
+    expect(reply.headers.get("location")).toBe(
+      `${emulator.url}/api/workflow/campaigns/${stored.ID}/`,
+    );
+    const fetched = await call("GET", `/api/workflow/campaigns/${reply.body.id}`);
+    expect(fetched.body).toMatchObject({
+      ID: stored.ID,
+      name: "Autumn push",
+      key: "AUTU",
+      description: "Autumn campaign",
+      responsibleID: responsible,
+      dateStart: "2025-01-01T00:00:00+00:00",
+      deadline: "2025-03-31T00:00:00",
+      closed: false,
+      campaignMetaproperties: { "00000000-0000-4000-8000-000000000001": "Europe" },
+    });
+    // The token's user is the OAuth app's assigned user.
+    const creator = portal().workflowUsers.find((u) => u.userId === portal().defaultUserId())!;
+    expect(fetched.body.createdByID).toBe(creator.ID);
+  });
+
+  it("refuses a campaign without its required fields, naming the field", async () => {
+    const valid = {
+      name: "X",
+      key: "ABCD",
+      description: "Y",
+      responsibleID: workflowUserIds()[0],
+    };
+    for (const field of ["name", "key", "description", "responsibleID"]) {
+      const body: Record<string, unknown> = { ...valid };
+      delete body[field];
+      const reply = await call("POST", "/api/workflow/campaigns", { json: body });
+      expect(reply.status).toBe(400);
+      expect(reply.body.message).toBe(`${field} is required.`);
+    }
+    const badKey = await call("POST", "/api/workflow/campaigns", {
+      json: { ...valid, key: "ABC" },
+    });
+    expect(badKey.status).toBe(400);
+    expect(badKey.body.message).toMatch(/key must be exactly 4 characters/);
+    // A v4 (asset-bank) user id is not a workflow user id.
+    const v4User = [...portal().users.keys()][0];
+    const notWorkflow = await call("POST", "/api/workflow/campaigns", {
+      json: { ...valid, responsibleID: v4User },
+    });
+    expect(notWorkflow.status).toBe(400);
+    expect(notWorkflow.body.message).toMatch(/responsibleID .* is not the ID of a workflow user/);
+    const badDate = await call("POST", "/api/workflow/campaigns", {
+      json: { ...valid, deadline: "next week" },
+    });
+    expect(badDate.status).toBe(400);
+    expect(badDate.body.message).toMatch(/deadline must be an ISO 8601 date/);
+  });
+
+  it("takes JSON only: form bodies get 415, empty or broken bodies 400", async () => {
+    const form = await call("POST", "/api/workflow/campaigns", {
+      body: "name=X&key=ABCD&description=Y",
+      contentType: "application/x-www-form-urlencoded",
+    });
+    expect(form.status).toBe(415);
+    expect(form.body.message).toMatch(/application\/json/);
+    const empty = await call("POST", "/api/workflow/campaigns", {
+      contentType: "application/json",
+    });
+    expect(empty.status).toBe(400);
+    const broken = await call("POST", "/api/workflow/campaigns", {
+      body: "{not json",
+      contentType: "application/json",
+    });
+    expect(broken.status).toBe(400);
+    const array = await call("POST", "/api/workflow/campaigns", { json: [1, 2] });
+    expect(array.status).toBe(400);
+  });
+
+  it("updates a campaign (PUT → 201 {id}) and stamps dateModified with the portal clock", async () => {
+    const created = await newCampaign();
+    const at = Date.UTC(2025, 5, 1, 12, 30, 45);
+    const realNow = portal().now;
+    portal().now = () => at;
+    try {
+      const reply = await call("PUT", `/api/workflow/campaigns/${created.body.id}/`, {
+        json: {
+          name: "Autumn push v2",
+          key: "AUT2",
+          description: "Changed",
+          responsibleID: workflowUserIds()[3],
+          closed: true,
+        },
+      });
+      expect(reply.status).toBe(201);
+      expect(reply.body).toEqual({ id: created.body.id });
+    } finally {
+      portal().now = realNow;
+    }
+    const fetched = await call("GET", `/api/workflow/campaigns/${created.body.id}`);
+    expect(fetched.body).toMatchObject({
+      name: "Autumn push v2",
+      key: "AUT2",
+      description: "Changed",
+      responsibleID: workflowUserIds()[3],
+      closed: true,
+      dateModified: "2025-06-01T12:30:45+00:00",
+      // Not sent, so unchanged.
+      campaignMetaproperties: {},
+    });
+    const missing = await call("PUT", `/api/workflow/campaigns/${created.body.id}`, {
+      json: { name: "Only a name" },
+    });
+    expect(missing.status).toBe(400);
+    const unknown = await call("PUT", "/api/workflow/campaigns/00000000000040008000000000000000", {
+      json: { name: "X", key: "ABCD", description: "Y", responsibleID: workflowUserIds()[0] },
+    });
+    expect(unknown.status).toBe(404);
+  });
+
+  it("closes a campaign on both the documented and the /close path (204)", async () => {
+    for (const suffix of ["", "/close"]) {
+      const created = await newCampaign();
+      const reply = await call("POST", `/api/workflow/campaigns/${created.body.id}${suffix}`);
+      expect(reply.status).toBe(204);
+      expect(reply.body).toBeUndefined();
+      const fetched = await call("GET", `/api/workflow/campaigns/${created.body.id}`);
+      expect(fetched.body.closed).toBe(true);
+    }
+    const unknown = await call(
+      "POST",
+      "/api/workflow/campaigns/00000000-0000-4000-8000-000000000000/close",
+    );
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.message).toBe("Campaign not found");
+  });
+
+  it("deletes a campaign (204) and its jobs", async () => {
+    const created = await newCampaign();
+    const job = await call("POST", "/api/workflow/jobs", {
+      json: {
+        name: "Doomed",
+        campaignID: created.body.id,
+        accountableID: workflowUserIds()[0],
+        presetID: portal().presets[0].ID,
+      },
+    });
+    expect(job.status).toBe(201);
+    const reply = await call("DELETE", `/api/workflow/campaigns/${created.body.id}`);
+    expect(reply.status).toBe(204);
+    expect((await call("GET", `/api/workflow/campaigns/${created.body.id}`)).status).toBe(404);
+    expect((await call("GET", `/api/workflow/jobs/${job.body.job_id}`)).status).toBe(404);
+    expect((await call("DELETE", `/api/workflow/campaigns/${created.body.id}`)).status).toBe(404);
+  });
+
+  it("checks the workflow.campaign scopes and the token", async () => {
+    const readOnly = emulator.issueToken(["workflow.campaign:read"]);
+    expect((await call("GET", "/api/workflow/campaigns", { bearer: readOnly })).status).toBe(200);
+    const write = await call("POST", "/api/workflow/campaigns", {
+      bearer: readOnly,
+      json: { name: "X", key: "ABCD", description: "Y", responsibleID: workflowUserIds()[0] },
+    });
+    expect(write.status).toBe(403);
+    const close = await call("POST", `/api/workflow/campaigns/${firstCampaign().ID}/close`, {
+      bearer: readOnly,
+    });
+    expect(close.status).toBe(403);
+    const anonymous = await call("GET", "/api/workflow/campaigns", { bearer: "nope" });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body).toBe("Invalid or expired token.");
+  });
+});
+
+describe("job lists", () => {
+  const pagination = (reply: Reply) => ({
+    total: reply.headers.get("x-pagination-totalrecords"),
+    pages: reply.headers.get("x-pagination-totalpages"),
+    page: reply.headers.get("x-pagination-page"),
+    limit: reply.headers.get("x-pagination-limit"),
+  });
+
+  it("returns an array of jobs in Bynder's shape with X-Pagination headers", async () => {
+    const reply = await call("GET", "/api/workflow/jobs/");
+    expect(reply.status).toBe(200);
+    expect(reply.body.length).toBe(portal().jobs.size);
+    expect(pagination(reply)).toEqual({
+      total: String(portal().jobs.size),
+      pages: "1",
+      page: "1",
+      limit: "100",
+    });
+    const job = reply.body[0];
+    expect(job.id).toMatch(RFC_ID);
+    expect(job.dateCreated).toMatch(OFFSET_DATE);
+    expect(job.dateModified).toMatch(OFFSET_DATE);
+    expect(job.deadline).toMatch(OFFSET_DATE);
+    expect(job).toMatchObject({
+      basedOnPreset: true,
+      bookedMinutes: 0,
+      dateFinished: null,
+      jobFinishedHistory: null,
+      jobMetaproperties: {},
+    });
+    expect(job.job_stages[0]).toEqual({
+      position: 1,
+      status: "Active",
+      id: expect.stringMatching(RFC_ID),
+    });
+    expect(job.job_previous_stage).toBeNull();
+    expect(job.job_active_stage).toEqual(job.job_stages[0]);
+    expect(job.job_next_stage).toEqual(job.job_stages[1]);
+  });
+
+  it("pages with limit and page, in a stable order", async () => {
+    const all = (await call("GET", "/api/workflow/jobs?orderBy=name%20asc")).body;
+    const first = await call("GET", "/api/workflow/jobs?orderBy=name+asc&limit=5&page=1");
+    const second = await call("GET", "/api/workflow/jobs?orderBy=name%20asc&limit=5&page=2");
+    const far = await call("GET", "/api/workflow/jobs?orderBy=name%20asc&limit=5&page=99");
+    expect(pagination(first)).toEqual({
+      total: String(all.length),
+      pages: String(Math.ceil(all.length / 5)),
+      page: "1",
+      limit: "5",
+    });
+    expect([...first.body, ...second.body].map((j: { id: string }) => j.id)).toEqual(
+      all.slice(0, 10).map((j: { id: string }) => j.id),
+    );
+    expect(far.body).toEqual([]);
+    const names = all.map((j: { name: string }) => j.name.toLowerCase());
+    expect(names).toEqual([...names].sort());
+  });
+
+  it("orders by each documented field and breaks ties by id", async () => {
+    const job = firstJob();
+    const twin = [...portal().jobs.values()][1];
+    const saved = twin.dateModified;
+    twin.dateModified = job.dateModified;
+    try {
+      for (const direction of ["asc", "desc"]) {
+        const reply = await call("GET", `/api/workflow/jobs?orderBy=dateModified%20${direction}`);
+        const times = reply.body.map((j: { dateModified: string }) => Date.parse(j.dateModified));
+        const sorted = [...times].sort((a, b) => (direction === "asc" ? a - b : b - a));
+        expect(times).toEqual(sorted);
+        const tied = reply.body
+          .filter((j: { dateModified: string }) => Date.parse(j.dateModified) === job.dateModified)
+          .map((j: { id: string }) => j.id);
+        expect(tied).toEqual([...tied].sort());
+      }
+      expect((await call("GET", "/api/workflow/jobs?orderBy=deadline")).status).toBe(200);
+      expect((await call("GET", "/api/workflow/jobs?orderBy=dateCreated%20DESC")).status).toBe(200);
+    } finally {
+      twin.dateModified = saved;
+    }
+    const bad = await call("GET", "/api/workflow/jobs?orderBy=colour%20asc");
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/orderBy must be one of/);
+  });
+
+  it("filters by date ranges with inclusive bounds (whole seconds)", async () => {
+    const job = firstJob();
+    const saved = job.dateModified;
+    job.dateModified = Date.UTC(2030, 0, 2, 3, 4, 5, 600); // reported as 03:04:05
+    try {
+      const at = "2030-01-02T03:04:05Z";
+      const from = await call("GET", `/api/workflow/jobs?dateModifiedFrom=${at}`);
+      expect(from.body.map((j: { id: string }) => j.id)).toEqual([job.id]);
+      const to = await call(
+        "GET",
+        `/api/workflow/jobs?dateModifiedFrom=${at}&dateModifiedTo=${at}`,
+      );
+      expect(to.body.map((j: { id: string }) => j.id)).toEqual([job.id]);
+      const after = await call("GET", "/api/workflow/jobs?dateModifiedFrom=2030-01-02T03:04:06Z");
+      expect(after.body).toEqual([]);
+      const offset = await call(
+        "GET",
+        `/api/workflow/jobs?dateModifiedFrom=${encodeURIComponent("2030-01-02T04:04:05+01:00")}`,
+      );
+      expect(offset.body.map((j: { id: string }) => j.id)).toEqual([job.id]);
+    } finally {
+      job.dateModified = saved;
+    }
+    const created = await call(
+      "GET",
+      "/api/workflow/jobs?dateCreatedFrom=2024-01-04T00:00:00Z&dateCreatedTo=2024-01-07T00:00:00Z",
+    );
+    const expected = [...portal().jobs.values()].filter(
+      (j) => j.dateCreated >= Date.UTC(2024, 0, 4) && j.dateCreated <= Date.UTC(2024, 0, 7),
+    );
+    expect(created.body.length).toBe(expected.length);
+    expect(expected.length).toBeGreaterThan(0);
+    const deadline = await call("GET", "/api/workflow/jobs?deadlineTo=2024-01-15T00:00:00Z");
+    expect(
+      deadline.body.every(
+        (j: { deadline: string }) => Date.parse(j.deadline) <= Date.UTC(2024, 0, 15),
+      ),
+    ).toBe(true);
+    const bad = await call("GET", "/api/workflow/jobs?dateCreatedFrom=yesterday");
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/dateCreatedFrom must be an ISO 8601 date-time/);
+  });
+
+  it("filters by accountable and responsible users (csv, repeated, dashless, both spellings)", async () => {
+    const [a, b] = workflowUserIds();
+    const accountable = await call("GET", `/api/workflow/jobs?accountableIDs=${dashless(a)},${b}`);
+    const expected = [...portal().jobs.values()].filter((j) => [a, b].includes(j.accountableID));
+    expect(accountable.body.length).toBe(expected.length);
+    const repeated = await call(
+      "GET",
+      `/api/workflow/jobs?accountableIDs=${a}&accountableIDs=${b}`,
+    );
+    expect(repeated.body.length).toBe(expected.length);
+
+    const responsibleOf = (id: string) =>
+      [...portal().jobs.values()].filter((j) => j.stages.some((s) => s.responsibleID === id));
+    const stageUser = [...portal().jobs.values()][0].stages[2].responsibleID!;
+    for (const name of ["responsibleIDs", "resonsibleIDs"]) {
+      const reply = await call("GET", `/api/workflow/jobs?${name}=${stageUser}`);
+      expect(reply.body.length).toBe(responsibleOf(stageUser).length);
+    }
+    const bad = await call("GET", "/api/workflow/jobs?accountableIDs=bob");
+    expect(bad.status).toBe(400);
+  });
+
+  it("filters by the current stage's status (csv) and ignores unknown parameters", async () => {
+    const job = firstJob();
+    const saved = job.stages.map((s) => s.status);
+    job.stages[0].status = "NeedsChanges";
+    try {
+      const reply = await call("GET", "/api/workflow/jobs?status=Approved,NeedsChanges&colour=red");
+      expect(reply.status).toBe(200);
+      expect(reply.body.map((j: { id: string }) => j.id)).toEqual([job.id]);
+      expect(reply.body[0].job_active_stage.status).toBe("NeedsChanges");
+      const active = await call("GET", "/api/workflow/jobs?status=Active");
+      expect(active.body.length).toBe(portal().jobs.size - 1);
+    } finally {
+      job.stages.forEach((s, i) => (s.status = saved[i]));
+    }
+    const bad = await call("GET", "/api/workflow/jobs?status=Done");
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/status must be one of/);
+  });
+
+  it("rejects bad limit and page values", async () => {
+    for (const query of ["limit=0", "limit=abc", "page=0", "page=-1"]) {
+      expect((await call("GET", `/api/workflow/jobs?${query}`)).status).toBe(400);
+    }
+  });
+
+  it("lists a campaign's jobs with the same filters and headers", async () => {
+    const campaign = firstCampaign();
+    const expected = [...portal().jobs.values()].filter((j) => j.campaignID === campaign.ID);
+    const reply = await call(
+      "GET",
+      `/api/workflow/campaigns/${dashless(campaign.ID)}/jobs/?limit=2`,
+    );
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get("x-pagination-totalrecords")).toBe(String(expected.length));
+    expect(reply.body.length).toBe(2);
+    expect(reply.body.every((j: { campaignID: string }) => j.campaignID === campaign.ID)).toBe(
+      true,
+    );
+    const unknown = await call(
+      "GET",
+      "/api/workflow/campaigns/00000000-0000-4000-8000-000000000000/jobs",
+    );
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.message).toBe("Campaign not found");
+  });
+});
+
+describe("jobs", () => {
+  const validJob = () => ({
+    name: "Flyer",
+    campaignID: firstCampaign().ID,
+    accountableID: workflowUserIds()[1],
+    presetID: portal().presets[0].ID,
+  });
+
+  it("gets one job by id; unknown ids are 404", async () => {
+    const job = firstJob();
+    const reply = await call("GET", `/api/workflow/jobs/${dashless(job.id).toUpperCase()}`);
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ id: job.id, name: job.name, jobKey: job.jobKey });
+    const unknown = await call("GET", "/api/workflow/jobs/00000000-0000-4000-8000-000000000000");
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toEqual({ status: "Not Found", message: "Job not found" });
+  });
+
+  it("creates a job from a preset: 201 {status: Created, job_id}", async () => {
+    const at = Date.UTC(2025, 1, 3, 4, 5, 6);
+    const realNow = portal().now;
+    portal().now = () => at;
+    let reply: Reply;
+    try {
+      reply = await call("POST", "/api/workflow/jobs/", {
+        json: {
+          ...validJob(),
+          campaignID: dashless(firstCampaign().ID),
+          description: "Print flyer",
+          deadline: "2025-02-28",
+          jobMetaproperties: { "00000000-0000-4000-8000-000000000002": "Country" },
+        },
+      });
+    } finally {
+      portal().now = realNow;
+    }
+    expect(reply.status).toBe(201);
+    expect(reply.body).toEqual({ status: "Created", job_id: expect.stringMatching(RFC_ID) });
+    const job = (await call("GET", `/api/workflow/jobs/${reply.body.job_id}`)).body;
+    const preset = portal().presets[0];
+    expect(job).toMatchObject({
+      id: reply.body.job_id,
+      name: "Flyer",
+      description: "Print flyer",
+      campaignID: firstCampaign().ID,
+      accountableID: workflowUserIds()[1],
+      presetID: preset.ID,
+      basedOnPreset: true,
+      deadline: "2025-02-28T00:00:00+00:00",
+      dateCreated: "2025-02-03T04:05:06+00:00",
+      dateModified: "2025-02-03T04:05:06+00:00",
+      jobKey: `${firstCampaign().key}-1`,
+      jobMetaproperties: { "00000000-0000-4000-8000-000000000002": "Country" },
+    });
+    expect(job.job_stages.map((s: { status: string }) => s.status)).toEqual(
+      preset.stages.map((_, i) => (i === 0 ? "Active" : "Idle")),
+    );
+  });
+
+  it("creates a job with its own stages", async () => {
+    const reply = await call("POST", "/api/workflow/jobs", {
+      json: {
+        ...validJob(),
+        stages: [
+          { name: "Stage 1", responsibleID: workflowUserIds()[4] },
+          { preset_stage_id: portal().presets[0].stages[3].ID, deadline: "2025-05-01" },
+        ],
+      },
+    });
+    expect(reply.status).toBe(201);
+    const stored = portal().jobs.get(reply.body.job_id)!;
+    expect(stored.stages.map((s) => [s.position, s.name, s.status, s.responsibleID])).toEqual([
+      [1, "Stage 1", "Active", workflowUserIds()[4]],
+      [2, portal().presets[0].stages[3].name, "Idle", portal().presets[0].stages[3].responsibleID],
+    ]);
+    const badStage = await call("POST", "/api/workflow/jobs", {
+      json: { ...validJob(), stages: [{ description: "no name" }] },
+    });
+    expect(badStage.status).toBe(400);
+    expect(badStage.body.message).toBe("stages[0].name is required.");
+  });
+
+  it("refuses a job without its required fields or with references that do not exist", async () => {
+    for (const field of ["name", "campaignID", "accountableID", "presetID"]) {
+      const body: Record<string, unknown> = validJob();
+      delete body[field];
+      const reply = await call("POST", "/api/workflow/jobs", { json: body });
+      expect(reply.status).toBe(400);
+      expect(reply.body.message).toBe(`${field} is required.`);
+    }
+    const unknown = "00000000-0000-4000-8000-000000000000";
+    for (const field of ["campaignID", "accountableID", "presetID"]) {
+      const reply = await call("POST", "/api/workflow/jobs", {
+        json: { ...validJob(), [field]: unknown },
+      });
+      expect(reply.status).toBe(400);
+      expect(reply.body.message).toMatch(new RegExp(`^${field} "${unknown}" is not the ID of`));
+    }
+    const form = await call("POST", "/api/workflow/jobs", {
+      body: "name=Flyer",
+      contentType: "application/x-www-form-urlencoded",
+    });
+    expect(form.status).toBe(415);
+  });
+
+  it("updates a job (PUT → 200 {status: Updated}) field by field", async () => {
+    const created = await call("POST", "/api/workflow/jobs", { json: validJob() });
+    const id = created.body.job_id as string;
+    const stages = portal().jobs.get(id)!.stages;
+    const at = Date.UTC(2025, 6, 7, 8, 9, 10);
+    const realNow = portal().now;
+    portal().now = () => at;
+    try {
+      const reply = await call("PUT", `/api/workflow/jobs/${dashless(id)}/`, {
+        json: {
+          name: "Flyer v2",
+          accountableID: workflowUserIds()[5],
+          previousStage: { id: stages[0].id, status: "Approved" },
+          activeStage: {
+            id: stages[1].id,
+            status: "Active",
+            deadline: "2025-08-01T00:00:00+00:00",
+          },
+        },
+      });
+      expect(reply.status).toBe(200);
+      expect(reply.body).toEqual({ status: "Updated", job_id: id });
+    } finally {
+      portal().now = realNow;
+    }
+    const job = (await call("GET", `/api/workflow/jobs/${id}`)).body;
+    expect(job).toMatchObject({
+      name: "Flyer v2",
+      description: "",
+      accountableID: workflowUserIds()[5],
+      campaignID: firstCampaign().ID,
+      dateModified: "2025-07-07T08:09:10+00:00",
+      job_previous_stage: { id: stages[0].id, status: "Approved", position: 1 },
+      job_active_stage: { id: stages[1].id, status: "Active", position: 2 },
+      job_next_stage: { id: stages[2].id, status: "Idle", position: 3 },
+    });
+    expect(portal().jobs.get(id)!.stages[1].deadline).toBe(Date.UTC(2025, 7, 1));
+
+    const badCampaign = await call("PUT", `/api/workflow/jobs/${id}`, {
+      json: { campaignID: "00000000-0000-4000-8000-000000000000", name: "Not applied" },
+    });
+    expect(badCampaign.status).toBe(400);
+    expect(portal().jobs.get(id)!.name).toBe("Flyer v2"); // nothing changed
+    const badStage = await call("PUT", `/api/workflow/jobs/${id}`, {
+      json: { activeStage: { id: "00000000-0000-4000-8000-000000000000", status: "Active" } },
+    });
+    expect(badStage.status).toBe(400);
+    const emptyName = await call("PUT", `/api/workflow/jobs/${id}`, { json: { name: "" } });
+    expect(emptyName.status).toBe(400);
+    const unknown = await call("PUT", "/api/workflow/jobs/00000000-0000-4000-8000-000000000000", {
+      json: { name: "X" },
+    });
+    expect(unknown.status).toBe(404);
+  });
+
+  it("deletes a job (204); deleting again is 404", async () => {
+    const created = await call("POST", "/api/workflow/jobs", { json: validJob() });
+    const id = created.body.job_id as string;
+    const reply = await call("DELETE", `/api/workflow/jobs/${id}/`);
+    expect(reply.status).toBe(204);
+    expect(portal().jobs.has(id)).toBe(false);
+    expect((await call("DELETE", `/api/workflow/jobs/${id}`)).status).toBe(404);
+  });
+
+  it("lists a job's media in Bynder's shape", async () => {
+    const job = firstJob();
+    const reply = await call("GET", `/api/workflow/jobs/${job.id}/media/`);
+    expect(reply.status).toBe(200);
+    expect(reply.body.length).toBe(job.mediaIds.length);
+    const media = portal().media.get(job.mediaIds[0])!;
+    expect(reply.body[0]).toEqual({
+      id: expect.stringMatching(RFC_ID),
+      filename: `${media.name}.${media.extension[0]}`,
+      uploader_name: expect.any(String),
+      responsible_name: expect.any(String),
+      dateCreated: expect.stringMatching(OFFSET_DATE),
+      dateModified: expect.stringMatching(OFFSET_DATE),
+      orientation: expect.stringMatching(/^(landscape|portrait|square)$/),
+      original_url: expect.stringMatching(/^https:\/\//),
+      status: "AwaitingApproval",
+      versionParentID: null,
+      version: 1,
+      previews: [
+        { type: "thumbnail", url: expect.any(String) },
+        { type: "preview", url: expect.any(String) },
+      ],
+      sub_versions: [],
+    });
+    expect(
+      (await call("GET", "/api/workflow/jobs/00000000-0000-4000-8000-000000000000/media")).status,
+    ).toBe(404);
+  });
+
+  it("checks the workflow.job scopes", async () => {
+    const readOnly = emulator.issueToken(["workflow.job:read"]);
+    expect((await call("GET", "/api/workflow/jobs", { bearer: readOnly })).status).toBe(200);
+    expect(
+      (await call("POST", "/api/workflow/jobs", { bearer: readOnly, json: validJob() })).status,
+    ).toBe(403);
+    const campaignOnly = emulator.issueToken(["workflow.campaign:read"]);
+    expect((await call("GET", "/api/workflow/jobs", { bearer: campaignOnly })).status).toBe(403);
+  });
+});
+
+describe("job presets and workflow users", () => {
+  it("returns a job preset wrapped in {preset}", async () => {
+    const preset = portal().presets[1];
+    const reply = await call("GET", `/api/workflow/presets/job/${dashless(preset.ID)}/`);
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({
+      preset: {
+        ID: preset.ID,
+        name: preset.name,
+        wf_uuid: expect.stringMatching(RFC_ID),
+        ftp_settings: {},
+        presetstages: preset.stages.map((stage) => ({
+          ID: stage.ID,
+          name: stage.name,
+          description: stage.description,
+          position: `${stage.position}.0`,
+          editableBy: "all",
+          restrictToGroupID: null,
+          type: expect.any(String),
+          responsibleID: stage.responsibleID,
+          responsibleGroupID: null,
+        })),
+      },
+    });
+    const unknown = await call(
+      "GET",
+      "/api/workflow/presets/job/00000000-0000-4000-8000-000000000000",
+    );
+    expect(unknown.status).toBe(404);
+    const noScope = emulator.issueToken(["workflow.job:read"]);
+    expect(
+      (await call("GET", `/api/workflow/presets/job/${preset.ID}`, { bearer: noScope })).status,
+    ).toBe(403);
+  });
+
+  it("lists workflow users with their Bynder user, and gets one", async () => {
+    const reply = await call("GET", "/api/workflow/users/");
+    expect(reply.status).toBe(200);
+    expect(reply.body.length).toBe(portal().workflowUsers.length);
+    const wfUser = portal().workflowUsers[0];
+    const user = portal().users.get(wfUser.userId)!;
+    const expected = {
+      ID: wfUser.ID,
+      fullname: `${user.firstname} ${user.lastname}`,
+      BynderUser: {
+        firstName: user.firstname,
+        lastName: user.lastname,
+        infix: "",
+        email: user.email,
+        id: user.id,
+      },
+    };
+    expect(reply.body[0]).toEqual(expected);
+    const one = await call("GET", `/api/workflow/users/${dashless(wfUser.ID)}`);
+    expect(one.body).toEqual(expected);
+    const unknown = await call("GET", "/api/workflow/users/00000000-0000-4000-8000-000000000000");
+    expect(unknown.status).toBe(404);
+    const noScope = emulator.issueToken(["workflow.job:read"]);
+    expect((await call("GET", "/api/workflow/users", { bearer: noScope })).status).toBe(403);
+  });
+});
