@@ -1,4 +1,5 @@
 import { isConnectionError } from "@prismatic-io/spectral";
+import component from "..";
 import { harness, useEmulator } from "../../test/support";
 
 const env = useEmulator();
@@ -13,7 +14,10 @@ describe("getAccountInformation", () => {
   });
 
   it("turns a 401 into a ConnectionError with Bynder's message", async () => {
-    const connection = { ...env.connection, token: { access_token: "expired" } };
+    const connection = {
+      ...env.connection,
+      token: { access_token: "not-a-token-the-portal-issued" },
+    };
     const error: unknown = await harness
       .action("getAccountInformation", { connection })
       .catch((e: unknown) => e);
@@ -22,4 +26,58 @@ describe("getAccountInformation", () => {
       "Bynder GET /api/v4/account/ failed with HTTP 401: Invalid or expired token.",
     );
   });
+});
+
+describe("listBrands", () => {
+  it("returns Bynder's brands with their sub-brands", async () => {
+    const result = await harness.action("listBrands", { connection: env.connection });
+    expect(result).toEqual({ data: env.emulator.portal.brands });
+    const requests = env.emulator.requestsTo("/api/v4/brands");
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({ method: "GET", path: "/api/v4/brands", query: {} });
+  });
+
+  it("reports Bynder's error message", async () => {
+    env.emulator.faults.inject({
+      path: "/api/v4/brands",
+      steps: [{ status: 404, body: { message: "Brands not found", statuscode: 404 } }],
+    });
+    await expect(harness.action("listBrands", { connection: env.connection })).rejects.toThrow(
+      "Bynder GET /api/v4/brands/ failed with HTTP 404: Brands not found",
+    );
+  });
+});
+
+describe("listDerivatives", () => {
+  it("returns the portal's derivative presets", async () => {
+    const result = await harness.action("listDerivatives", { connection: env.connection });
+    expect(result).toEqual({ data: env.emulator.portal.derivatives });
+    const [request] = env.emulator.requestsTo("/api/v4/account/derivatives", "GET");
+    expect(request.path).toBe("/api/v4/account/derivatives");
+  });
+});
+
+describe("example payloads", () => {
+  const shape = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.length ? [shape(value[0])] : [];
+    if (value && typeof value === "object") {
+      return Object.fromEntries(
+        Object.entries(value)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([k, v]) => [k, shape(v)]),
+      );
+    }
+    return typeof value;
+  };
+
+  it.each(["getAccountInformation", "listBrands", "listDerivatives"])(
+    "%s's example payload has the shape of the real response",
+    async (key) => {
+      const result = (await harness.action(key, { connection: env.connection })) as {
+        data: unknown;
+      };
+      const action = component.actions[key];
+      expect(shape(action.examplePayload)).toEqual(shape(result));
+    },
+  );
 });

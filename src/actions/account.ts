@@ -1,6 +1,6 @@
-/** Account, brands and metaproperties. */
+/** Account, brands and derivatives. */
 import { path } from "../client";
-import { account } from "../examplePayloads/account";
+import { account, brands, derivatives } from "../examplePayloads/account";
 import { connection } from "../inputs/common";
 import { bynderAction } from "./bynderAction";
 
@@ -14,4 +14,25 @@ export const getAccountInformation = bynderAction({
   run: (bynder) => bynder.get(path`/api/v4/account/`),
 });
 
-export const accountActions = { getAccountInformation };
+export const listBrands = bynderAction({
+  display: {
+    label: "List Brands",
+    description: "Retrieve all brands, each with its sub-brands",
+  },
+  inputs: { connection },
+  examplePayload: { data: brands },
+  run: (bynder) => bynder.get<typeof brands>(path`/api/v4/brands/`),
+});
+
+export const listDerivatives = bynderAction({
+  display: {
+    label: "List Derivatives",
+    description:
+      "Retrieve the portal's derivative presets: the renditions (size, crop, DPI, asset types) Bynder generates for assets",
+  },
+  inputs: { connection },
+  examplePayload: { data: derivatives },
+  run: (bynder) => bynder.get<typeof derivatives>(path`/api/v4/account/derivatives/`),
+});
+
+export const accountActions = { getAccountInformation, listBrands, listDerivatives };
