@@ -210,13 +210,7 @@ export class BynderEmulator {
     if (!matched) return json(404, { message: "Not Found", statuscode: 404 });
     if (matched === "method") return json(405, { message: "Method Not Allowed", statuscode: 405 });
     req.params = matched.params;
-    if (req.contentType.startsWith("application/json") && req.rawBody.length > 0) {
-      try {
-        req.json = JSON.parse(req.rawBody.toString("utf8"));
-      } catch {
-        return json(400, { message: "Request body is not valid JSON", statuscode: 400 });
-      }
-    }
+    // The token is checked before the body is looked at, so a bad token always gets the 401.
     if (matched.route.scope !== false) {
       const auth = this.authenticate(req);
       if (!auth) return text(401, "Invalid or expired token.");
@@ -227,6 +221,13 @@ export class BynderEmulator {
         });
       }
       req.auth = auth;
+    }
+    if (req.contentType.startsWith("application/json") && req.rawBody.length > 0) {
+      try {
+        req.json = JSON.parse(req.rawBody.toString("utf8"));
+      } catch {
+        return json(400, { message: "Request body is not valid JSON", statuscode: 400 });
+      }
     }
     return matched.route.handler(req, this.portal);
   }

@@ -20,7 +20,15 @@ const clientCredentials = (req: EmulatorRequest) => {
   const basic = /^Basic (.+)$/i.exec(String(req.headers.authorization ?? ""));
   if (basic) {
     const [id, ...rest] = Buffer.from(basic[1], "base64").toString("utf8").split(":");
-    return { id: decodeURIComponent(id), secret: decodeURIComponent(rest.join(":")) };
+    // RFC 6749 §2.3.1 url-encodes both parts; a malformed escape is a failed login, not a crash.
+    const decode = (part: string) => {
+      try {
+        return decodeURIComponent(part);
+      } catch {
+        return part;
+      }
+    };
+    return { id: decode(id), secret: decode(rest.join(":")) };
   }
   return { id: req.form.get("client_id") ?? "", secret: req.form.get("client_secret") ?? "" };
 };
