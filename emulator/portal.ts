@@ -68,6 +68,11 @@ export interface MetapropertyOption {
   date: number;
   externalReference: string;
   linkedOptionIds: string[];
+  /** Label per locale (`labels`); absent means none besides `label`. */
+  labels?: Record<string, string>;
+  description?: string;
+  image?: string;
+  hideByDefault?: 0 | 1;
 }
 
 export interface Metaproperty {
@@ -93,12 +98,19 @@ export interface Collection {
   dateCreated: number;
   dateModified: number;
   views: number;
+  /** Asset whose thumbnail is the collection's cover (`thumbnailAssetId`); else the first asset. */
+  thumbnailAssetId?: string;
   shares: {
     recipients: string[];
     groups: string[];
     profiles: string[];
     collectionOptions: string;
     date: number;
+    loginRequired?: boolean;
+    dateStart?: number;
+    dateEnd?: number;
+    sendMail?: boolean;
+    message?: string;
   }[];
 }
 
@@ -200,6 +212,9 @@ export interface OrderLine {
   sku: string;
   quantity: number;
   itemPrice: number;
+  /** Orderline approval (PATCH /api/store/orderproducts/{id}); Bynder reports "unknown" until set. */
+  status?: "unknown" | "approved" | "rejected";
+  customerReference?: string | null;
 }
 
 export interface Order {
@@ -223,9 +238,17 @@ export interface AssetUsage {
   timestamp: number;
 }
 
+/** A registered third-party integration that asset usages are reported for (`integration_id`). */
+export interface Integration {
+  id: string;
+  description: string;
+}
+
 export interface DeletedMedia {
   media: Media;
   dateRemoved: number;
+  /** Who deleted it (the token's user), for the trash's username/userId. */
+  userId?: string;
 }
 
 export const ORDER_STATUSES = [
@@ -300,6 +323,7 @@ export class Portal {
   presets: JobPreset[] = [];
   orders: Order[] = [];
   usages: AssetUsage[] = [];
+  integrations: Integration[] = [];
   derivatives = [
     {
       prefix: "mini",

@@ -171,6 +171,7 @@ export const seedPortal = (portal: Portal, options: SeedOptions = {}): Portal =>
       date: SEED_EPOCH - 30 * DAY,
       externalReference: "",
       linkedOptionIds: [],
+      labels: { en_US: option },
     })),
   }));
 
@@ -312,6 +313,12 @@ export const seedPortal = (portal: Portal, options: SeedOptions = {}): Portal =>
       history: [],
     });
   }
+
+  // Integrations that asset usage is reported for (Bynder registers them per portal on request).
+  portal.integrations = ["Acme Website CMS", "Acme Newsletter"].map((description) => ({
+    id: portal.uuid(),
+    description,
+  }));
   return portal;
 };
 

@@ -1,1 +1,154 @@
-export const userActions = {};
+/** Users, the current user and security profiles (asset bank v4). */
+import { action } from "@prismatic-io/spectral";
+import { createBynderClient, path } from "../client";
+import {
+  createdUser,
+  paginationHeaders,
+  securityProfile,
+  user,
+  userListItem,
+} from "../examplePayloads/users";
+import { connection, page } from "../inputs/common";
+import {
+  email,
+  firstname,
+  includeInActive,
+  lastname,
+  password,
+  profileId,
+  securityProfileId,
+  userData,
+  userId,
+  username,
+  usersLimit,
+} from "../inputs/users";
+import { bynderAction } from "./bynderAction";
+
+type User = typeof user;
+type UserRef = typeof createdUser;
+type SecurityProfile = typeof securityProfile;
+
+export const createUser = bynderAction({
+  display: { label: "Create User", description: "Create a new user" },
+  inputs: {
+    email: email(true),
+    password: password(true),
+    profileId: profileId(true),
+    firstname: firstname(true),
+    lastname: lastname(true),
+    username: username(true),
+    bodyData: userData,
+    connection,
+  },
+  examplePayload: { data: createdUser },
+  run: (bynder, { email, password, profileId, firstname, lastname, username, bodyData }) =>
+    // As in the incumbent, Data is merged last, so it can set any other user field.
+    bynder.postForm<UserRef>(path`/api/v4/users/`, {
+      email,
+      password,
+      profileId,
+      firstname,
+      lastname,
+      username,
+      ...bodyData,
+    }),
+});
+
+export const getUser = bynderAction({
+  display: { label: "Get User", description: "Retrieve a specified user" },
+  inputs: { id: userId("The ID or the username of the user to retrieve.", "segment"), connection },
+  examplePayload: { data: user },
+  run: (bynder, { id }) => bynder.get<User>(path`/api/v4/users/${id}/`),
+});
+
+export const listUsers = action({
+  display: {
+    label: "List Users",
+    description:
+      "Retrieve users. Returns Bynder's list as `data` and its X-Pagination-* headers (total records, total pages, page, limit) as `headers`.",
+  },
+  inputs: { page, limit: usersLimit, includeInActive, connection },
+  examplePayload: { data: [userListItem], headers: paginationHeaders },
+  perform: async (context, { page, limit, includeInActive, connection }) => {
+    const bynder = createBynderClient(connection, context);
+    const response = await bynder.request<(typeof userListItem)[]>({
+      method: "GET",
+      path: path`/api/v4/users/`,
+      query: { page, limit, includeInActive },
+    });
+    // Only the pagination headers, under the lower-case names the incumbent returned.
+    const headers = Object.fromEntries(
+      Object.entries(response.headers).filter(([name]) => name.startsWith("x-pagination-")),
+    );
+    return { data: response.data, headers };
+  },
+});
+
+export const updateUser = bynderAction({
+  display: { label: "Update User", description: "Edit an existing user" },
+  inputs: {
+    id: userId("The ID of the user to update.", "cf"),
+    email: email(false),
+    password: password(false),
+    profileId: profileId(false),
+    firstname: firstname(false),
+    lastname: lastname(false),
+    username: username(false),
+    bodyData: userData,
+    connection,
+  },
+  examplePayload: { data: createdUser },
+  run: (bynder, { id, email, password, profileId, firstname, lastname, username, bodyData }) =>
+    // Only the fields that are set are sent; Data is merged last, as for Create User.
+    bynder.postForm<UserRef>(path`/api/v4/users/${id}/`, {
+      email,
+      password,
+      profileId,
+      firstname,
+      lastname,
+      username,
+      ...bodyData,
+    }),
+});
+
+export const deleteUser = bynderAction({
+  display: { label: "Delete User", description: "Remove an existing user" },
+  inputs: { id: userId("The ID or the username of the user to delete.", "segment"), connection },
+  examplePayload: { data: "" },
+  run: (bynder, { id }) => bynder.delete<string>(path`/api/v4/users/${id}/`),
+});
+
+export const getCurrentUser = bynderAction({
+  display: {
+    label: "Get Current User",
+    description: "Retrieve the user the connection acts as",
+  },
+  inputs: { connection },
+  examplePayload: { data: user },
+  run: (bynder) => bynder.get<User>(path`/api/v4/currentUser/`),
+});
+
+export const getSecurityProfile = bynderAction({
+  display: { label: "Get Security Profile", description: "Retrieve a specified security profile" },
+  inputs: { id: securityProfileId, connection },
+  examplePayload: { data: securityProfile },
+  run: (bynder, { id }) => bynder.get<SecurityProfile>(path`/api/v4/profiles/${id}/`),
+});
+
+export const listSecurityProfiles = bynderAction({
+  display: { label: "List Security Profiles", description: "Retrieve all security profiles" },
+  inputs: { connection },
+  examplePayload: { data: [securityProfile] },
+  run: (bynder) => bynder.get<SecurityProfile[]>(path`/api/v4/profiles/`),
+});
+
+export const userActions = {
+  createUser,
+  getUser,
+  listUsers,
+  updateUser,
+  deleteUser,
+  getCurrentUser,
+  getSecurityProfile,
+  listSecurityProfiles,
+};
