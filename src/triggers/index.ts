@@ -1,1 +1,3 @@
-export const triggers = {};
+import { pollChangesTrigger } from "./pollChangesTrigger";
+
+export const triggers = { pollChangesTrigger };

@@ -1,0 +1,157 @@
+/**
+ * The polling cursor: which changes a poll reports and what it remembers for the next one. Pure
+ * functions over plain data, so the no-loss / no-repeat rules are tested without a server.
+ *
+ * Every time here is an epoch second taken from the records themselves (Bynder stamps whole
+ * seconds); the local clock is never used.
+ *
+ * - `w`, the watermark: the highest timestamp seen so far.
+ * - Each poll re-reads from `cutoff = w - overlap`, so a record Bynder stamped a little before the
+ *   watermark but listed late (its search index lags), or one stamped in the watermark's own
+ *   second after the last read, is still found.
+ * - `s` remembers `id -> timestamp` for every record already handled inside that window, so the
+ *   re-read reports nothing twice: a record is reported when its (id, timestamp) is new.
+ * - `s` is capped; when a burst of changes overflows it, the oldest whole seconds are dropped and
+ *   `f` (the floor) rises above them: records older than `f` count as handled.
+ */
+
+export interface StreamState {
+  /** Watermark: the highest record timestamp seen (epoch seconds); absent while there were none. */
+  w?: number;
+  /** Floor: records stamped before it count as handled (set only when `s` overflowed). */
+  f?: number;
+  /** id -> timestamp of records already handled at or after the cutoff. */
+  s: Record<string, number>;
+}
+
+export interface CursorOptions {
+  /** How far behind the watermark each poll re-reads, in seconds. */
+  overlapSeconds: number;
+  /** Entries `s` keeps before it drops its oldest seconds. */
+  maxSeen: number;
+  /**
+   * A single second holding more records than this is not remembered record by record: the floor
+   * moves past it instead (the only case where a record listed late in that second is missed).
+   */
+  hardMaxSeen: number;
+}
+
+export const DEFAULT_CURSOR: CursorOptions = {
+  overlapSeconds: 300,
+  maxSeen: 1000,
+  hardMaxSeen: 10_000,
+};
+
+/** A record as the cursor sees it. */
+export interface Candidate<T> {
+  id: string;
+  /** When it last changed (dateModified, dateRemoved, or date_created for orders). */
+  ts: number;
+  /** When it was created, if the resource says. */
+  createdAt?: number;
+  record: T;
+}
+
+export interface Change<T> extends Candidate<T> {
+  kind: "created" | "updated";
+}
+
+/** Where the next read starts; undefined = read everything (the resource was empty so far). */
+export const cutoffOf = (
+  state: StreamState,
+  { overlapSeconds }: Pick<CursorOptions, "overlapSeconds">,
+): number | undefined => {
+  if (state.w === undefined) return state.f;
+  return Math.max(state.w - overlapSeconds, state.f ?? -Infinity);
+};
+
+/** One entry per id, the newest version (pages can shift under a read and list a record twice). */
+export const newestPerId = <T>(candidates: Candidate<T>[]): Candidate<T>[] => {
+  const byId = new Map<string, Candidate<T>>();
+  for (const candidate of candidates) {
+    const known = byId.get(candidate.id);
+    if (!known || candidate.ts > known.ts) byId.set(candidate.id, candidate);
+  }
+  return [...byId.values()];
+};
+
+const byTimeThenId = <T>(a: Candidate<T>, b: Candidate<T>) =>
+  a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Drops entries the next cutoff no longer reaches, and bounds the size of `s`. */
+export const compact = (state: StreamState, options: CursorOptions): StreamState => {
+  const next: StreamState = { s: {} };
+  if (state.w !== undefined) next.w = state.w;
+  const cutoff = cutoffOf(state, options);
+  if (state.f !== undefined && (cutoff === undefined || state.f >= cutoff)) next.f = state.f;
+
+  const entries = Object.entries(state.s).filter(([, ts]) => cutoff === undefined || ts >= cutoff);
+  if (entries.length > options.maxSeen) {
+    // Keep the newest whole seconds; the floor rises to the oldest second kept.
+    const perSecond = new Map<number, number>();
+    for (const [, ts] of entries) perSecond.set(ts, (perSecond.get(ts) ?? 0) + 1);
+    const seconds = [...perSecond.keys()].sort((a, b) => b - a);
+    let kept = 0;
+    let floor = seconds[0];
+    for (const second of seconds) {
+      const count = perSecond.get(second)!;
+      if (kept > 0 && kept + count > options.maxSeen) break;
+      kept += count;
+      floor = second;
+    }
+    if (kept > options.hardMaxSeen) {
+      next.f = seconds[0] + 1;
+      return next;
+    }
+    next.f = floor;
+    for (const [id, ts] of entries) if (ts >= floor) next.s[id] = ts;
+    return next;
+  }
+  for (const [id, ts] of entries) next.s[id] = ts;
+  return next;
+};
+
+/**
+ * The first poll: remember where the resource stands (its newest timestamp and the records inside
+ * the overlap window) without reporting anything.
+ */
+export const baseline = <T>(candidates: Candidate<T>[], options: CursorOptions): StreamState => {
+  const records = newestPerId(candidates);
+  if (records.length === 0) return { s: {} };
+  const w = Math.max(...records.map((c) => c.ts));
+  const s: Record<string, number> = {};
+  for (const c of records) if (c.ts >= w - options.overlapSeconds) s[c.id] = c.ts;
+  return compact({ w, s }, options);
+};
+
+/**
+ * One poll: the changes to report (oldest first) and the state to save. `candidates` is what the
+ * read returned: every record changed at or after `cutoffOf(state)`, and possibly older ones.
+ */
+export const advance = <T>(
+  state: StreamState,
+  candidates: Candidate<T>[],
+  options: CursorOptions,
+): { changes: Change<T>[]; next: StreamState } => {
+  const cutoff = cutoffOf(state, options);
+  const records = newestPerId(candidates);
+  const changes: Change<T>[] = [];
+  const s = { ...state.s };
+  let w = state.w;
+  for (const candidate of records.sort(byTimeThenId)) {
+    if (cutoff !== undefined && candidate.ts < cutoff) continue; // handled by an earlier poll
+    w = w === undefined ? candidate.ts : Math.max(w, candidate.ts);
+    const known = state.s[candidate.id];
+    if (known !== undefined && known >= candidate.ts) continue; // reported already (or stale)
+    const isNew =
+      known === undefined &&
+      (cutoff === undefined ||
+        (candidate.createdAt !== undefined && candidate.createdAt >= cutoff));
+    changes.push({ ...candidate, kind: isNew ? "created" : "updated" });
+    s[candidate.id] = candidate.ts;
+  }
+  const next: StreamState = { s };
+  if (w !== undefined) next.w = w;
+  if (state.f !== undefined) next.f = state.f;
+  return { changes, next: compact(next, options) };
+};

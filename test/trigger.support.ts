@@ -1,0 +1,148 @@
+/**
+ * Helpers for the trigger tests: a poller that carries Prismatic's polling state from one poll to
+ * the next, a controllable emulator clock, and a ledger of the changes the test made (the ground
+ * truth every poll is compared with).
+ */
+import { harness } from "./support";
+import type { BynderEmulator } from "../emulator/server";
+
+type Data = { created: Record<string, unknown>[]; updated: Record<string, unknown>[] } & {
+  deleted?: Record<string, unknown>[];
+};
+
+export interface PollResult {
+  data: Data;
+  resultType: string | undefined;
+}
+
+/** Polls the trigger like Prismatic would, keeping the instance state between calls. */
+export const poller = (
+  env: { emulator: BynderEmulator; connection: unknown },
+  params: Record<string, unknown>,
+) => {
+  const instanceState: Record<string, unknown> = {};
+  return {
+    instanceState,
+    state: () =>
+      (instanceState.__prismaticInternal as { polling?: Record<string, unknown> } | undefined)
+        ?.polling,
+    async poll(extra: Record<string, unknown> = {}): Promise<PollResult> {
+      const result = (await harness.trigger(
+        "pollChangesTrigger",
+        undefined,
+        { connection: env.connection, ...params, ...extra },
+        { instanceState },
+      )) as { payload: { body: { data: Data } }; resultType?: string };
+      return { data: result.payload.body.data, resultType: result.resultType };
+    },
+  };
+};
+
+/** The emulator's clock under the test's control, in whole seconds like Bynder's stamps. */
+export const controlClock = (emulator: BynderEmulator, start = Date.now() + 60_000) => {
+  let now = Math.floor(start / 1000) * 1000;
+  emulator.portal.now = () => now;
+  return {
+    get now() {
+      return now;
+    },
+    tick(seconds = 1) {
+      now += seconds * 1000;
+      return now;
+    },
+  };
+};
+
+/**
+ * What the test changed since the last poll, and everything reported so far. `check` compares one
+ * poll's report with it: exactly the changed records, each once, as created or updated as it
+ * should be, with the version the portal holds.
+ */
+export class Ledger {
+  private pendingChanges = new Map<string, { ts: string; isNew: boolean }>();
+  private pendingDeletes = new Set<string>();
+  private reported = new Set<string>();
+  /** Deleted since the last check (a poll may still have read them before they went). */
+  private gone = new Set<string>();
+
+  constructor(
+    private readonly idField = "id",
+    private readonly tsField = "dateModified",
+  ) {}
+
+  created(id: string, ts: string) {
+    this.pendingChanges.set(id, { ts, isNew: true });
+  }
+  modified(id: string, ts: string) {
+    const known = this.pendingChanges.get(id);
+    this.pendingChanges.set(id, { ts, isNew: known?.isNew ?? false });
+  }
+  /** Removed where the trigger does not report removals (only assets have a trash). */
+  forget(id: string) {
+    this.pendingChanges.delete(id);
+    this.gone.add(id);
+  }
+  deleted(id: string) {
+    this.pendingChanges.delete(id);
+    this.pendingDeletes.add(id);
+    this.gone.add(id);
+  }
+
+  /** Records one poll's report; returns problems (empty when the report is exactly right). */
+  check(data: Data, { exact = true } = {}): string[] {
+    const problems: string[] = [];
+    const note = (list: Record<string, unknown>[], kind: string) => {
+      for (const record of list) {
+        const id = String(record[this.idField]);
+        const key = `${kind === "deleted" ? "deleted" : "changed"}:${id}@${String(record[kind === "deleted" ? "dateRemoved" : this.tsField])}`;
+        if (this.reported.has(key)) problems.push(`repeated ${kind} ${key}`);
+        this.reported.add(key);
+        if (kind === "deleted") {
+          if (exact && !this.pendingDeletes.has(id)) problems.push(`unexpected deleted ${id}`);
+          this.pendingDeletes.delete(id);
+          continue;
+        }
+        const pending = this.pendingChanges.get(id);
+        if (!pending) {
+          if (exact || !this.gone.has(id)) problems.push(`unexpected ${kind} ${id}`);
+          continue;
+        }
+        if ((kind === "created") !== pending.isNew) problems.push(`${id} reported as ${kind}`);
+        const ts = String(record[this.tsField]);
+        if (ts === pending.ts) {
+          this.pendingChanges.delete(id);
+        } else if (exact) {
+          problems.push(`${id} reported at ${ts}, holds ${pending.ts}`);
+        } else {
+          pending.isNew = false; // an earlier version, read while the test was still editing it
+        }
+      }
+    };
+    note(data.created, "created");
+    note(data.updated, "updated");
+    note(data.deleted ?? [], "deleted");
+    this.gone.clear();
+    if (exact) {
+      for (const [id, { ts }] of this.pendingChanges) problems.push(`lost change ${id}@${ts}`);
+      for (const id of this.pendingDeletes) problems.push(`lost deletion ${id}`);
+    }
+    return problems;
+  }
+
+  /** Changes not yet reported (after a final quiet poll this must be empty). */
+  outstanding(): string[] {
+    return [
+      ...[...this.pendingChanges].map(([id, { ts }]) => `${id}@${ts}`),
+      ...[...this.pendingDeletes].map((id) => `deleted ${id}`),
+    ];
+  }
+}
+
+/** A deterministic PRNG for the edit schedules. */
+export const random = (seed: number) => {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+};
