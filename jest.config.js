@@ -4,7 +4,7 @@ module.exports = {
   roots: ["<rootDir>/src", "<rootDir>/emulator", "<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   // Type checking is `npm run lint`'s job (tsc --noEmit); tests only transpile, which keeps them fast.
-  transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true }] },
+  transform: { "^.+\\.ts$": "ts-jest" },
   setupFiles: ["<rootDir>/test/setup.ts"],
   testTimeout: 30000,
 };

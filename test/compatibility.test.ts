@@ -1,0 +1,51 @@
+/**
+ * Drop-in compatibility with Prismatic's own Bynder component: flows reference actions, data
+ * sources and inputs by key, so every one of them must still exist, with the same labels.
+ */
+import component from "../src";
+import incumbent from "./fixtures/incumbent-inputs.json";
+
+const actions = component.actions;
+const inputsOf = (key: string) => actions[key]?.inputs ?? [];
+
+describe("drop-in compatibility with the incumbent component", () => {
+  it("keeps the component key and both connection keys", () => {
+    expect(component.key).toBe("bynder");
+    expect(component.connections?.map((c) => c.key)).toEqual(["bynder-oauth", "bynder-client-credentials-oauth"]);
+  });
+
+  it.each(Object.entries(incumbent))("%s keeps every input key and label", (actionKey, inputs) => {
+    expect(actions[actionKey]).toBeDefined();
+    const actual = Object.fromEntries(inputsOf(actionKey).map((input) => [input.key, input.label]));
+    expect(actual).toMatchObject(inputs);
+  });
+
+  it("keeps the trigger and the nine data sources", () => {
+    expect(Object.keys(component.triggers ?? {})).toContain("pollChangesTrigger");
+    expect(Object.keys(component.dataSources ?? {})).toEqual(
+      expect.arrayContaining(["selectAsset", "selectBrand", "selectCampaign", "selectCollection", "selectJob", "selectMetaproperty", "selectOrder", "selectSecurityProfile", "selectUser"]),
+    );
+  });
+});
+
+describe("every action", () => {
+  const entries = Object.entries(actions);
+
+  it.each(entries)("%s has a label, a description and an example payload", (_key, action) => {
+    expect(action.display.label).toBeTruthy();
+    expect(action.display.description).toBeTruthy();
+    expect(action.examplePayload).toBeDefined();
+  });
+
+  it.each(entries)("%s links id inputs only to data sources that exist", (_key, action) => {
+    for (const input of action.inputs) {
+      if ("dataSource" in input && input.dataSource) {
+        expect(Object.keys(component.dataSources ?? {})).toContain(input.dataSource);
+      }
+    }
+  });
+
+  it.each(entries.filter(([key]) => key !== "uploadChunk"))("%s takes a Connection", (_key, action) => {
+    expect(action.inputs.find((input) => input.key === "connection")).toMatchObject({ type: "connection", required: true });
+  });
+});
