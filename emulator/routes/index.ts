@@ -13,10 +13,11 @@ import { workflowRoutes } from "./workflow";
 export const allRoutes = (emulator: BynderEmulator): Route[] => [
   ...oauthRoutes(emulator),
   ...metadataRoutes(emulator),
+  // Before the asset routes: POST /api/v4/media/save must not be taken for "modify asset `save`".
+  ...uploadRoutes(emulator),
   ...assetRoutes(emulator),
   ...collectionRoutes(emulator),
   ...userRoutes(emulator),
   ...orderRoutes(emulator),
   ...workflowRoutes(emulator),
-  ...uploadRoutes(emulator),
 ];

@@ -1,1 +1,528 @@
-export const assetActions = {};
+/**
+ * Assets (asset bank v4): get, list, search, modify, delete, download, Dynamic Asset
+ * Transformation, tags and the trash. Facts: bynder-api.md §4.1, §7, §8.
+ */
+import { action } from "@prismatic-io/spectral";
+import {
+  BynderError,
+  createBynderClient,
+  fetchAllPages,
+  InputError,
+  metapropertyFields,
+  path,
+  type BynderClient,
+  type Fields,
+} from "../client";
+import {
+  asset,
+  assetList,
+  deletedAssets,
+  downloadedFile,
+  downloadUrl,
+  mediaWithTotal,
+  tagList,
+  transformedImage,
+  v4Accepted,
+  v4Created,
+} from "../examplePayloads/assets";
+import {
+  assetCopyright,
+  assetData,
+  assetDescription,
+  assetId,
+  assetIds,
+  assetName,
+  assetTypes,
+  brandId,
+  collectionId,
+  dateModifiedAfter,
+  deletedSince,
+  focuspoint,
+  format,
+  hash,
+  io,
+  itemId,
+  keyword,
+  mediaCount,
+  mediaLimit,
+  mediaOrderBy,
+  mediaTotal,
+  minCount,
+  propertyOptionIds,
+  quality,
+  stats,
+  tag,
+  tagKeyword,
+  tagOrderBy,
+  tags,
+  tagsLimit,
+  transformName,
+  trashLimit,
+  version,
+  versions,
+} from "../inputs/assets";
+import { connection, extraParams, fetchAll, page } from "../inputs/common";
+import { bynderAction } from "./bynderAction";
+
+type Media = typeof asset;
+interface MediaWithTotal {
+  media: Media[];
+  total: { count: number };
+}
+interface V4Message {
+  message: string;
+  statuscode: number;
+}
+
+/** Only the values that are set (a false flag is Bynder's default, so it is not sent either). */
+const defined = (fields: Fields): Fields =>
+  Object.fromEntries(
+    Object.entries(fields).filter(([, value]) => value !== undefined && value !== false),
+  );
+
+/** Bynder's documented maximum page size for media (and the size Fetch All asks for). */
+const MEDIA_PAGE = 1000;
+
+/** Reads every page of a media query with total=1, four pages at a time once the total is known. */
+const allMedia = async (bynder: BynderClient, query: Fields): Promise<MediaWithTotal> => {
+  const media = await fetchAllPages(
+    async (pageNumber, limit) => {
+      const body = await bynder.get<MediaWithTotal | Media[]>(path`/api/v4/media/`, {
+        ...query,
+        page: pageNumber,
+        limit,
+        total: 1,
+      });
+      return Array.isArray(body)
+        ? { items: body }
+        : { items: body.media, total: body.total?.count };
+    },
+    { limit: MEDIA_PAGE, concurrency: 4, keyOf: (m) => m.id },
+  );
+  return { media, total: { count: media.length } };
+};
+
+// --- Get, list, search ------------------------------------------------------------------------
+
+export const getAsset = bynderAction({
+  display: { label: "Get Asset", description: "Retrieve a specific asset" },
+  inputs: {
+    id: assetId("ID", "The ID of the asset to retrieve."),
+    versions,
+    stats,
+    connection,
+  },
+  examplePayload: { data: asset },
+  run: (bynder, { id, versions, stats }) =>
+    bynder.get<Media>(path`/api/v4/media/${id}/`, defined({ versions, stats })),
+});
+
+export const listAssets = bynderAction({
+  display: {
+    label: "List Assets",
+    description:
+      "Retrieve assets. Without Fetch All this is Bynder's response: a list, { media, total } with Total, or { media, count } with Count. With Fetch All it is { media, total: { count } } holding every matching asset, read 1000 at a time; Extra Parameters (e.g. keyword, brandId, dateModified, orderBy) narrow it.",
+  },
+  inputs: {
+    page,
+    limit: mediaLimit,
+    count: mediaCount,
+    total: mediaTotal,
+    fetchAll,
+    extraParams,
+    connection,
+  },
+  examplePayload: { data: assetList },
+  run: (bynder, { page, limit, count, total, fetchAll, extraParams }) =>
+    fetchAll
+      ? allMedia(bynder, extraParams)
+      : bynder.get<Media[] | MediaWithTotal | Record<string, unknown>>(path`/api/v4/media/`, {
+          ...extraParams,
+          ...defined({ page, limit, count, total }),
+        }),
+});
+
+export const searchAssets = bynderAction({
+  display: {
+    label: "Search Assets",
+    description:
+      "Find assets by keyword, brand, collection, tags, type, metaproperty options and modification date. Returns { media, total: { count } }: one page, or every match with Fetch All.",
+  },
+  inputs: {
+    keyword,
+    brandId,
+    collectionId,
+    tags,
+    type: assetTypes,
+    propertyOptionId: propertyOptionIds,
+    dateModified: dateModifiedAfter,
+    orderBy: mediaOrderBy,
+    fetchAll,
+    limit: mediaLimit,
+    page,
+    extraParams,
+    connection,
+  },
+  examplePayload: { data: mediaWithTotal },
+  run: (bynder, inputs) => {
+    const query: Fields = {
+      ...inputs.extraParams,
+      ...defined({
+        keyword: inputs.keyword,
+        brandId: inputs.brandId,
+        collectionId: inputs.collectionId,
+        tags: inputs.tags.length ? inputs.tags : undefined,
+        type: inputs.type.length ? inputs.type : undefined,
+        propertyOptionId: inputs.propertyOptionId.length ? inputs.propertyOptionId : undefined,
+        dateModified: inputs.dateModified,
+        orderBy: inputs.orderBy,
+      }),
+    };
+    if (inputs.fetchAll) return allMedia(bynder, query);
+    return bynder.get<MediaWithTotal>(path`/api/v4/media/`, {
+      ...query,
+      ...defined({ page: inputs.page, limit: inputs.limit }),
+      total: 1,
+    });
+  },
+});
+
+// --- Modify, delete ---------------------------------------------------------------------------
+
+export const updateAsset = bynderAction({
+  display: { label: "Update Asset", description: "Edit an existing asset" },
+  inputs: {
+    id: assetId("ID", "The ID of the asset to update."),
+    name: assetName,
+    description: assetDescription,
+    copyright: assetCopyright,
+    bodyData: assetData,
+    connection,
+  },
+  examplePayload: { data: v4Accepted },
+  run: (bynder, { id, name, description, copyright, bodyData }) => {
+    // "metaproperty": {id: options} becomes Bynder's metaproperty.<id>=<csv> form fields.
+    const { metaproperty, ...rest } = bodyData;
+    const form: Fields = {
+      ...rest,
+      ...metapropertyFields((metaproperty ?? {}) as Record<string, string[] | string>),
+      ...defined({ name, description, copyright }),
+    };
+    if (Object.keys(form).length === 0) {
+      throw new InputError(
+        "Update Asset: nothing to change. Fill in Name, Description, Copyright or Data.",
+      );
+    }
+    return bynder.postForm<V4Message>(path`/api/v4/media/${id}/`, form);
+  },
+});
+
+export const deleteAsset = bynderAction({
+  display: {
+    label: "Delete Asset",
+    description: "Delete an existing asset (it stays in Bynder's trash for 30 days)",
+  },
+  inputs: { id: assetId("ID", "The ID of the asset to delete."), connection },
+  examplePayload: { data: "" },
+  run: (bynder, { id }) => bynder.delete<string>(path`/api/v4/media/${id}/`),
+});
+
+export const listDeletedAssets = bynderAction({
+  display: {
+    label: "List Deleted Assets",
+    description:
+      "Assets removed in the last 30 days (Bynder's trash), most recent first, optionally only those removed since a moment.",
+  },
+  inputs: { dateRemoved: deletedSince, fetchAll, limit: trashLimit, page, connection },
+  examplePayload: { data: deletedAssets },
+  run: async (bynder, { dateRemoved, fetchAll, limit, page }) => {
+    type Deleted = (typeof deletedAssets)[number];
+    const query = defined({ dateRemoved, field: "media.dateRemoved", order: "desc" });
+    if (!fetchAll) {
+      return bynder.get<Deleted[]>(path`/api/trash/media/`, {
+        ...query,
+        ...defined({ limit, page }),
+      });
+    }
+    return fetchAllPages(
+      async (pageNumber, pageSize) => ({
+        items: await bynder.get<Deleted[]>(path`/api/trash/media/`, {
+          ...query,
+          page: pageNumber,
+          limit: pageSize,
+        }),
+      }),
+      { limit: 100, keyOf: (d) => d.id },
+    );
+  },
+});
+
+// --- Downloads --------------------------------------------------------------------------------
+
+interface DownloadLocation {
+  s3_file: string;
+  disclaimer?: string;
+}
+
+const downloadLocation = (bynder: BynderClient, id: string, version?: number) =>
+  bynder.get<DownloadLocation>(
+    version === undefined
+      ? path`/api/v4/media/${id}/download/`
+      : path`/api/v4/media/${id}/${version}/download/`,
+  );
+
+export const downloadSpecificAssetItem = bynderAction({
+  display: {
+    label: "Download Specific Asset Item",
+    description:
+      "Get a temporary download URL (s3_file) for one file of an asset: a version of its original or an additional file",
+  },
+  inputs: { id: assetId("Asset ID", "The asset the file belongs to."), itemId, hash, connection },
+  examplePayload: { data: downloadUrl },
+  run: (bynder, { id, itemId, hash }) =>
+    bynder.get<DownloadLocation>(path`/api/v4/media/${id}/download/${itemId}/`, defined({ hash })),
+});
+
+export const getAssetDownloadUrl = bynderAction({
+  display: {
+    label: "Get Asset Download URL",
+    description:
+      "Get a temporary download URL (s3_file) for an asset's original, or for one version of it",
+  },
+  inputs: { id: assetId("Asset ID", "The asset to download."), version, connection },
+  examplePayload: { data: downloadUrl },
+  run: (bynder, { id, version }) => downloadLocation(bynder, id, version),
+});
+
+const fileNameOf = (url: string, disposition?: string): string => {
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? "");
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      /* fall through to the plain filename */
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(disposition ?? "");
+  if (plain) return plain[1];
+  try {
+    const last = new URL(url).pathname.split("/").filter(Boolean).pop();
+    return last ? decodeURIComponent(last) : "download";
+  } catch {
+    return "download";
+  }
+};
+
+const dispositionOf = (fileName: string) =>
+  `attachment; filename="${fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+
+/**
+ * Returns the file as binary: `data` is the bytes, `contentType` the file's type, and
+ * `headers["Content-Disposition"]` carries the file name (`attachment; filename="…"`), so a
+ * next step can save or upload it, or a synchronous flow can return it as a download.
+ */
+export const downloadAsset = action({
+  display: {
+    label: "Download Asset",
+    description:
+      "Download the file of an asset's original (or of one version): the bytes, their content type, and the file name in a Content-Disposition header",
+  },
+  inputs: { id: assetId("Asset ID", "The asset to download."), version, connection },
+  examplePayload: downloadedFile,
+  perform: async (context, { id, version, connection }) => {
+    const bynder = createBynderClient(connection, context);
+    const { s3_file: url } = await downloadLocation(bynder, id, version);
+    if (typeof url !== "string" || !url) {
+      throw new BynderError(`Bynder gave no download URL for asset ${id}.`);
+    }
+    // The signed URL is its own credential: the Bynder token never goes with it.
+    const response = await bynder.external<ArrayBuffer>(url, {
+      method: "GET",
+      responseType: "arraybuffer",
+      what: "Bynder download URL",
+    });
+    const data = Buffer.from(response.data);
+    const fileName = fileNameOf(url, response.headers["content-disposition"]);
+    return {
+      data,
+      contentType: response.headers["content-type"] || "application/octet-stream",
+      headers: { "Content-Disposition": dispositionOf(fileName) },
+    };
+  },
+});
+
+// --- Dynamic Asset Transformation -------------------------------------------------------------
+
+/**
+ * Builds the URL from the asset's `transformBaseUrl` (Bynder's documented way: the DAT path id is
+ * not the asset id, and the host may be a custom CDN domain). On the portal's own host the request
+ * goes through the client with the token; on any other host it goes without it.
+ */
+export const generateDynamicTransformation = action({
+  display: {
+    label: "Generate Dynamic Asset Transformation",
+    description:
+      "Generate a derivative on the fly with a transformation (such as cropping, scaling, filling) applied to it. Returns the image bytes and their content type.",
+  },
+  inputs: {
+    id: assetId("ID", "The asset to transform (an image)."),
+    name: transformName,
+    io,
+    focuspoint,
+    format,
+    quality,
+    connection,
+  },
+  examplePayload: transformedImage,
+  perform: async (context, { id, name, io, focuspoint, format, quality, connection }) => {
+    const bynder = createBynderClient(connection, context);
+    const media = await bynder.get<{ transformBaseUrl?: string }>(path`/api/v4/media/${id}/`);
+    if (typeof media.transformBaseUrl !== "string" || !media.transformBaseUrl) {
+      throw new BynderError(
+        `Asset ${id} has no transformBaseUrl: Dynamic Asset Transformation is not enabled for it (or for the portal).`,
+      );
+    }
+    let url: URL;
+    try {
+      url = new URL(media.transformBaseUrl);
+    } catch {
+      throw new BynderError(
+        `Asset ${id} has an invalid transformBaseUrl: "${media.transformBaseUrl}".`,
+      );
+    }
+    if (name) {
+      const segments = url.pathname.split("/");
+      segments[segments.length - 1] = encodeURIComponent(name);
+      url.pathname = segments.join("/");
+    }
+    for (const operation of io) url.searchParams.append("io", operation);
+    if (focuspoint) url.searchParams.set("focuspoint", focuspoint);
+    if (format) url.searchParams.set("format", format);
+    if (quality !== undefined) url.searchParams.set("quality", String(quality));
+
+    const response = bynder.isPortalUrl(url.toString())
+      ? await bynder.request<ArrayBuffer>({
+          method: "GET",
+          path: `${url.pathname}${url.search}`,
+          responseType: "arraybuffer",
+          headers: { Accept: "image/*" },
+        })
+      : await bynder.external<ArrayBuffer>(url.toString(), {
+          method: "GET",
+          responseType: "arraybuffer",
+          what: "transformBaseUrl",
+        });
+    return {
+      data: Buffer.from(response.data),
+      contentType: response.headers["content-type"] || "application/octet-stream",
+    };
+  },
+});
+
+// --- Tags -------------------------------------------------------------------------------------
+
+interface TagRecord {
+  id: string;
+  tag: string;
+  mediaCount: number;
+}
+
+export const listTags = bynderAction({
+  display: {
+    label: "List Tags",
+    description: "Retrieve tags with the number of assets that carry each (id, tag, mediaCount)",
+  },
+  inputs: {
+    keyword: tagKeyword,
+    orderBy: tagOrderBy,
+    mincount: minCount,
+    fetchAll,
+    limit: tagsLimit,
+    page,
+    connection,
+  },
+  examplePayload: { data: tagList },
+  run: (bynder, { keyword, orderBy, mincount, fetchAll, limit, page }) => {
+    const query = defined({ keyword, orderBy, mincount });
+    if (!fetchAll) {
+      return bynder.get<TagRecord[]>(path`/api/v4/tags/`, {
+        ...query,
+        ...defined({ limit, page }),
+      });
+    }
+    return fetchAllPages(
+      async (pageNumber, pageSize) => ({
+        items: await bynder.get<TagRecord[]>(path`/api/v4/tags/`, {
+          ...query,
+          page: pageNumber,
+          limit: pageSize,
+        }),
+      }),
+      { limit: 1000, keyOf: (t) => t.id },
+    );
+  },
+});
+
+/** The tag's id: given, or looked up by name (exact, ignoring case). */
+const tagIdOf = async (bynder: BynderClient, tag: { id: string } | { name: string }) => {
+  if ("id" in tag) return tag.id;
+  const wanted = tag.name.toLowerCase();
+  const candidates = await fetchAllPages(
+    async (pageNumber, pageSize) => ({
+      items: await bynder.get<TagRecord[]>(path`/api/v4/tags/`, {
+        keyword: tag.name,
+        page: pageNumber,
+        limit: pageSize,
+      }),
+    }),
+    { limit: 1000, maxPages: 10 },
+  );
+  const found = candidates.find((t) => t.tag.toLowerCase() === wanted);
+  if (!found) {
+    throw new InputError(
+      `Tag: Bynder has no tag named "${tag.name}". Give an existing tag (or its id); to give assets a new tag, use Update Asset with tags in Data.`,
+    );
+  }
+  return found.id;
+};
+
+export const addTagToAssets = bynderAction({
+  display: { label: "Add Tag To Assets", description: "Give assets a tag (by tag id or name)" },
+  inputs: { tag, assetIds, connection },
+  examplePayload: { data: v4Created },
+  run: async (bynder, { tag, assetIds }) => {
+    const tagId = await tagIdOf(bynder, tag);
+    return bynder.postForm<V4Message>(path`/api/v4/tags/${tagId}/media/`, {
+      data: JSON.stringify(assetIds),
+    });
+  },
+});
+
+export const removeTagFromAssets = bynderAction({
+  display: {
+    label: "Remove Tag From Assets",
+    description: "Take a tag (by tag id or name) off assets",
+  },
+  inputs: { tag, assetIds, connection },
+  examplePayload: { data: "" },
+  run: async (bynder, { tag, assetIds }) => {
+    const tagId = await tagIdOf(bynder, tag);
+    return bynder.delete<string>(path`/api/v4/tags/${tagId}/media/`, { deleteIds: assetIds });
+  },
+});
+
+export const assetActions = {
+  getAsset,
+  listAssets,
+  searchAssets,
+  updateAsset,
+  deleteAsset,
+  listDeletedAssets,
+  downloadSpecificAssetItem,
+  getAssetDownloadUrl,
+  downloadAsset,
+  generateDynamicTransformation,
+  listTags,
+  addTagToAssets,
+  removeTagFromAssets,
+};
