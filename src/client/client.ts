@@ -1,10 +1,11 @@
 import type { ActionContext, Connection } from "@prismatic-io/spectral";
 import { createClient } from "@prismatic-io/spectral/dist/clients/http";
 import type { AxiosInstance, AxiosRequestConfig, AxiosResponse, Method, ResponseType } from "axios";
+import type { Readable } from "stream";
 import { BynderError, bynderMessage, connectionError } from "./errors";
 import { toSearchParams, type Fields } from "./encoding";
 import { limiterFor, type SlidingWindowLimiter } from "./rateLimiter";
-import { checkedUrl, portalOriginOf, redactUrl } from "./urls";
+import { checkedUrl, portalOriginOf, redactUrl, scrub } from "./urls";
 
 export interface RequestSpec {
   method: Method;
@@ -15,12 +16,19 @@ export interface RequestSpec {
   form?: Fields;
   /** JSON body (workflow, /api/media/options, usage sync). */
   json?: unknown;
-  /** Any other body (a Buffer, a stream, FormData) with its headers. */
+  /**
+   * Any other body (a Buffer, a stream, FormData) with its headers. A stream can be sent only once,
+   * so a request with a stream body is never retried: pass a Buffer where retries matter.
+   */
   body?: unknown;
   headers?: Record<string, string>;
   responseType?: ResponseType;
   /** A POST that may safely be sent twice (5xx and network errors are then retried too). */
   idempotent?: boolean;
+  /**
+   * Deadline for each attempt, from sending the request to the last byte of the response (for
+   * responseType "stream": to the response headers).
+   */
   timeoutMs?: number;
   maxRetries?: number;
 }
@@ -35,7 +43,10 @@ export interface BynderResponse<T = unknown> {
 export const retrySettings = {
   maxRetries: 5,
   baseDelayMs: Number(process.env.BYNDER_RETRY_BASE_MS ?? 500),
+  /** Cap of the exponential backoff between attempts. */
   maxDelayMs: 30_000,
+  /** A Retry-After longer than this is not waited out: the call fails at once and says so. */
+  maxRetryAfterMs: 5 * 60_000,
   timeoutMs: 60_000,
 };
 export const configureRetries = (settings: Partial<typeof retrySettings>): void => {
@@ -72,10 +83,62 @@ const flatHeaders = (headers: AxiosResponse["headers"]): Record<string, string> 
     Object.entries(headers ?? {}).map(([key, value]) => [key.toLowerCase(), String(value)]),
   );
 
+/** Up to 64 KiB of a stream (an error body asked for as a stream), so its message can be read. */
+const readSome = async (stream: Readable, max = 64 * 1024): Promise<Buffer> => {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+    chunks.push(buffer);
+    size += buffer.length;
+    if (size >= max) break; // leaving the loop destroys the stream
+  }
+  return Buffer.concat(chunks);
+};
+
+const isStream = (value: unknown): value is Readable =>
+  !!value && typeof (value as { pipe?: unknown }).pipe === "function";
+
+/**
+ * One attempt under a wall-clock deadline. axios's own `timeout` is an idle timer on the socket,
+ * so a body that trickles in a byte at a time would never trip it; the AbortController does.
+ */
+const attempt = async <T>(
+  http: AxiosInstance,
+  config: AxiosRequestConfig,
+  timeoutMs: number,
+): Promise<{ response?: AxiosResponse<T>; failure?: unknown }> => {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  try {
+    const response = await http.request<T>({
+      ...config,
+      timeout: timeoutMs,
+      signal: controller.signal,
+    });
+    if (response.status >= 300 && isStream(response.data)) {
+      response.data = (await readSome(response.data)) as T;
+    }
+    return { response };
+  } catch (error) {
+    return {
+      failure: timedOut
+        ? Object.assign(new Error(`timeout of ${timeoutMs} ms exceeded`), { code: "ETIMEDOUT" })
+        : error,
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
 /**
  * Sends one request with Bynder's retry rules: 429 on any method (Retry-After if given, otherwise
- * capped exponential backoff with jitter, and every caller pauses); 5xx and network errors only
- * when the request is safe to repeat.
+ * capped exponential backoff with jitter, and every caller on the portal pauses); 5xx and network
+ * errors only when the request is safe to repeat. A stream body is never sent twice.
  */
 const sendWithRetries = async <T>(
   http: AxiosInstance,
@@ -83,28 +146,32 @@ const sendWithRetries = async <T>(
   options: {
     idempotent?: boolean;
     maxRetries?: number;
+    timeoutMs?: number;
     limiter?: SlidingWindowLimiter;
     context?: ClientContext;
     display: string;
+    /** Values that must never reach a log line or an error (the token). */
+    secrets?: string[];
   },
 ): Promise<BynderResponse<T>> => {
   const method = config.method.toUpperCase();
+  const secrets = options.secrets ?? [];
   const repeatable = options.idempotent ?? SAFE_METHODS.has(method);
-  const maxRetries = options.maxRetries ?? retrySettings.maxRetries;
-  for (let attempt = 0; ; attempt++) {
-    await options.limiter?.acquire();
+  const maxRetries = isStream(config.data) ? 0 : (options.maxRetries ?? retrySettings.maxRetries);
+  const timeoutMs = options.timeoutMs ?? retrySettings.timeoutMs;
+  const path = pathOf(options.display);
+  for (let tries = 0; ; tries++) {
+    const release = await options.limiter?.acquire();
     const started = Date.now();
-    let response: AxiosResponse<T> | undefined;
-    let failure: unknown;
-    try {
-      response = await http.request<T>(config);
-    } catch (error) {
-      failure = error;
-    }
+    const { response, failure } = await attempt<T>(http, config, timeoutMs);
+    release?.(); // the slot counts from the answer: Bynder has surely received the request by then
     if (options.context?.debug?.enabled) {
       const outcome = response ? String(response.status) : `failed (${describe(failure)})`;
       options.context.logger?.debug(
-        `Bynder ${method} ${redactUrl(options.display)} → ${outcome} in ${Date.now() - started} ms`,
+        scrub(
+          `Bynder ${method} ${redactUrl(options.display)} → ${outcome} in ${Date.now() - started} ms`,
+          secrets,
+        ),
       );
     }
     if (response && response.status < 300) {
@@ -115,29 +182,38 @@ const sendWithRetries = async <T>(
       };
     }
     const status = response?.status;
-    const retryable =
-      status === 429 ||
-      (repeatable &&
-        (status === undefined ? RETRYABLE_NETWORK.test(describe(failure)) : status >= 500));
-    if (!retryable || attempt >= maxRetries) {
+    let delay: number | undefined;
+    let note = "";
+    if (status === 429) {
+      const asked = retryAfterMs(response?.headers["retry-after"] as string | undefined);
+      delay = asked ?? backoffMs(tries, retrySettings.baseDelayMs * 2);
+      // Requests made while Bynder blocks extend the block: every caller on this portal waits.
+      options.limiter?.pauseFor(Math.min(delay, retrySettings.maxRetryAfterMs));
+      if (asked !== undefined && asked > retrySettings.maxRetryAfterMs) {
+        note = ` (Bynder asks to wait ${Math.ceil(asked / 1000)} s before the next request; try again later)`;
+        delay = undefined;
+      }
+    } else if (
+      repeatable &&
+      (status === undefined ? RETRYABLE_NETWORK.test(describe(failure)) : status >= 500)
+    ) {
+      delay = backoffMs(tries, retrySettings.baseDelayMs);
+    }
+    if (delay === undefined || tries >= maxRetries) {
       throw response
-        ? httpError(method, options.display, response)
+        ? httpError(method, options.display, response, secrets, note)
         : new BynderError(
-            `Bynder ${method} ${pathOf(options.display)} failed: ${describe(failure)}`,
+            scrub(`Bynder ${method} ${path} failed: ${describe(failure)}`, secrets),
             undefined,
             method,
-            pathOf(options.display),
+            path,
           );
     }
-    const base = status === 429 ? retrySettings.baseDelayMs * 2 : retrySettings.baseDelayMs;
-    const delay = Math.min(
-      retryAfterMs(response?.headers["retry-after"] as string | undefined) ??
-        backoffMs(attempt, base),
-      5 * 60_000,
-    );
-    if (status === 429) options.limiter?.pauseFor(delay);
     options.context?.logger?.warn?.(
-      `Bynder ${method} ${pathOf(options.display)} answered ${status ?? describe(failure)}; retry ${attempt + 1} of ${maxRetries} in ${delay} ms`,
+      scrub(
+        `Bynder ${method} ${path} answered ${status ?? describe(failure)}; retry ${tries + 1} of ${maxRetries} in ${delay} ms`,
+        secrets,
+      ),
     );
     await sleep(delay);
   }
@@ -159,16 +235,39 @@ const pathOf = (url: string) => {
   }
 };
 
-const httpError = (method: string, url: string, response: AxiosResponse) => {
+const httpError = (
+  method: string,
+  url: string,
+  response: AxiosResponse,
+  secrets: string[] = [],
+  note = "",
+) => {
   const path = pathOf(url);
-  const message = bynderMessage(response.data) ?? response.statusText ?? "no message";
+  const message = bynderMessage(response.data) || response.statusText || "no message";
   return new BynderError(
-    `Bynder ${method} ${path} failed with HTTP ${response.status}: ${message}`,
+    scrub(
+      `Bynder ${method} ${path} failed with HTTP ${response.status}: ${message}${note}`,
+      secrets,
+    ),
     response.status,
     method,
     path,
-    response.data,
+    scrubBody(response.data, secrets),
   );
+};
+
+/** The error body without secrets (Buffers and streams become text). */
+const scrubBody = (body: unknown, secrets: string[]): unknown => {
+  if (body === undefined || body === null || typeof body === "number") return body;
+  if (typeof body === "string") return scrub(body, secrets);
+  if (Buffer.isBuffer(body) || body instanceof ArrayBuffer) {
+    return scrub(Buffer.from(body as Buffer).toString("utf8"), secrets);
+  }
+  try {
+    return JSON.parse(scrub(JSON.stringify(body), secrets)) as unknown;
+  } catch {
+    return undefined;
+  }
 };
 
 const withQuery = (path: string, query?: Fields) => {
@@ -233,9 +332,14 @@ export class BynderClient {
         data,
         headers: { Accept: "application/json", ...headers, Authorization: `Bearer ${this.token}` },
         responseType: spec.responseType ?? "json",
-        timeout: spec.timeoutMs ?? retrySettings.timeoutMs,
       },
-      { ...spec, limiter: this.limiter, context: this.context, display: `${this.origin}${url}` },
+      {
+        ...spec,
+        limiter: this.limiter,
+        context: this.context,
+        display: `${this.origin}${url}`,
+        secrets: [this.token],
+      },
     ).catch((error: unknown) => {
       // 401/403 mean the connection (token, scopes, the assigned user's rights) needs attention.
       if (
@@ -289,19 +393,42 @@ export const externalRequest = async <T = unknown>(
   context: ClientContext = {},
 ): Promise<BynderResponse<T>> => {
   const checked = checkedUrl(url, spec.what ?? "URL");
-  const { data, headers } = bodyOf(spec);
+  const body = bodyOf(spec);
+  const headers: Record<string, string> = { ...body.headers };
+  // Other hosts never get credentials, whoever put them in the headers.
+  for (const name of Object.keys(headers)) {
+    if (/^(authorization|cookie|proxy-authorization)$/i.test(name)) delete headers[name];
+  }
+  // Downloads (GET/HEAD, no body to replay) follow redirects, each hop held to the same rules
+  // (https, or http on loopback); nothing else does.
+  let refused: unknown;
+  const redirects = /^(GET|HEAD)$/i.test(spec.method)
+    ? {
+        maxRedirects: 5,
+        beforeRedirect: (options: Record<string, unknown>) => {
+          try {
+            checkedUrl(String(options.href), `${spec.what ?? "URL"} (redirected)`);
+          } catch (error) {
+            refused = error;
+            throw error;
+          }
+        },
+      }
+    : {};
   return sendWithRetries<T>(
     externalHttp,
     {
       method: spec.method,
       url: checked.toString(),
-      data,
+      data: body.data,
       headers,
       responseType: spec.responseType ?? "json",
-      timeout: spec.timeoutMs ?? retrySettings.timeoutMs,
+      ...redirects,
     },
     { ...spec, context, display: checked.toString() },
-  );
+  ).catch((error: unknown) => {
+    throw refused ?? error;
+  });
 };
 
 /** Validates the connection (before any network call) and returns its client. */

@@ -2,11 +2,18 @@
  * Bynder's encodings. /api/v4 takes application/x-www-form-urlencoded bodies and query strings
  * where lists are comma-joined and structured values travel as a JSON string (the `data=` fields).
  */
+import { BynderError } from "./errors";
+
 export type Fields = Record<string, unknown>;
 
 const encodeValue = (value: unknown): string | undefined => {
   if (value === undefined || value === null) return undefined;
-  if (Array.isArray(value)) return value.map((item) => encodeValue(item) ?? "").join(",");
+  if (Array.isArray(value)) {
+    return value
+      .map(encodeValue)
+      .filter((item) => item !== undefined)
+      .join(",");
+  }
   if (value instanceof Date) return value.toISOString().replace(/\.\d{3}Z$/, "Z");
   if (typeof value === "object") return JSON.stringify(value);
   return String(value);
@@ -27,16 +34,28 @@ export const metapropertyFields = (options: Record<string, string[] | string> = 
   Object.fromEntries(
     Object.entries(options).map(([id, values]) => [
       `metaproperty.${id}`,
-      Array.isArray(values) ? values : values.split(","),
+      (Array.isArray(values) ? values : values.split(","))
+        .map((value) => String(value).trim())
+        .filter(Boolean),
     ]),
   );
 
-/** Path template tag: every interpolated value is URL-encoded as one path segment. */
+/**
+ * Path template tag: every interpolated value is URL-encoded as one path segment. An empty, "." or
+ * ".." value is refused: URL parsing would drop or climb that segment (even as %2E%2E) and the
+ * request would reach another endpoint.
+ */
 export const path = (strings: TemplateStringsArray, ...values: (string | number)[]): string =>
-  strings.reduce(
-    (out, part, i) => out + part + (i < values.length ? encodeURIComponent(String(values[i])) : ""),
-    "",
-  );
+  strings.reduce((out, part, i) => {
+    if (i >= values.length) return out + part;
+    const segment = String(values[i]);
+    if (segment === "" || segment === "." || segment === "..") {
+      throw new BynderError(
+        `Refusing to call ${strings.join("…")}: a path segment is ${segment ? `"${segment}"` : "empty"}.`,
+      );
+    }
+    return out + part + encodeURIComponent(segment);
+  }, "");
 
 /** Bynder's v4 date style for filters: ISO 8601 in UTC without milliseconds. */
 export const bynderDate = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, "Z");

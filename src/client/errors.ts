@@ -19,14 +19,37 @@ export class InputError extends Error {
   override name = "InputError";
 }
 
-/** Bynder answers errors as {message}, {error}, {errors:[…]} or plain text; find the human part. */
+/**
+ * Bynder answers errors as {message}, {error}, {error_description}, {errors:[…]} or plain text;
+ * S3 answers XML and proxies HTML. Finds the human part (a compact JSON of the body when no known
+ * field holds one).
+ */
 export const bynderMessage = (body: unknown): string | undefined => {
+  const found = findMessage(body);
+  if (found !== undefined) return found;
+  if (body && typeof body === "object" && !isBinary(body)) {
+    const json = JSON.stringify(body);
+    return json && json !== "{}" && json !== "[]" ? truncate(json) : undefined;
+  }
+  return undefined;
+};
+
+const isBinary = (body: unknown): body is Buffer | ArrayBuffer | ArrayBufferView =>
+  Buffer.isBuffer(body) || body instanceof ArrayBuffer || ArrayBuffer.isView(body);
+
+const findMessage = (body: unknown): string | undefined => {
   if (body === undefined || body === null || body === "") return undefined;
-  if (Buffer.isBuffer(body) || body instanceof ArrayBuffer) {
-    return bynderMessage(Buffer.from(body as Buffer).toString("utf8"));
+  if (isBinary(body)) {
+    const buffer = Buffer.isBuffer(body)
+      ? body
+      : body instanceof ArrayBuffer
+        ? Buffer.from(body)
+        : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    return findMessage(buffer.toString("utf8"));
   }
   if (typeof body === "string") {
     const text = body.trim();
+    if (!text) return undefined;
     if (text.startsWith("{") || text.startsWith("[")) {
       try {
         return bynderMessage(JSON.parse(text)) ?? truncate(text);
@@ -34,20 +57,56 @@ export const bynderMessage = (body: unknown): string | undefined => {
         /* not JSON after all: fall through to plain text */
       }
     }
+    if (text.startsWith("<")) return markupMessage(text);
     return truncate(text);
   }
+  if (typeof body === "number" || typeof body === "boolean") return String(body);
   if (Array.isArray(body)) {
-    const parts = body.map(bynderMessage).filter(Boolean);
+    const parts = body.map((item) => bynderMessage(item)).filter(Boolean);
     return parts.length ? parts.join("; ") : undefined;
   }
   if (typeof body === "object") {
     const record = body as Record<string, unknown>;
     for (const key of ["message", "error_description", "error", "errors", "detail", "title"]) {
-      const found = bynderMessage(record[key]);
+      const value = record[key];
+      // {errors: {field: ["problem"]}}: name each field.
+      const found =
+        value && typeof value === "object" && !Array.isArray(value) && !isBinary(value)
+          ? (findMessage(value) ?? fieldMessages(value as Record<string, unknown>))
+          : findMessage(value);
       if (found) return found;
     }
   }
   return undefined;
+};
+
+const fieldMessages = (record: Record<string, unknown>): string | undefined => {
+  const parts = Object.entries(record)
+    .map(([field, value]) => {
+      const message = findMessage(value);
+      return message ? `${field}: ${message}` : undefined;
+    })
+    .filter(Boolean);
+  return parts.length ? truncate(parts.join("; ")) : undefined;
+};
+
+/** S3's XML `<Code>` and `<Message>`, an HTML page's title, or the text without its tags. */
+const markupMessage = (text: string): string | undefined => {
+  const element = (name: string) =>
+    new RegExp(`<${name}>([\\s\\S]*?)</${name}>`, "i").exec(text)?.[1]?.trim();
+  const message = element("Message");
+  if (message) {
+    const code = element("Code");
+    return truncate(code ? `${code}: ${message}` : message);
+  }
+  const title = element("title");
+  if (title) return truncate(title);
+  const stripped = text
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ")
+    .replace(/<[^>]*>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return stripped ? truncate(stripped) : undefined;
 };
 
 const truncate = (text: string) => (text.length > 500 ? `${text.slice(0, 500)}…` : text);

@@ -1,8 +1,8 @@
 /**
  * Bynder allows 4,500 requests in any five-minute window per source IP, then answers 429 and keeps
  * blocking while requests keep coming. A token bucket would allow twice that across a window's
- * edge, so this is a sliding window: a request may start only when fewer than `max` started in
- * the last `windowMs` (plus a small margin for the latency between our clock and Bynder's).
+ * edge, so this is a sliding window: a request may start only when fewer than `max` requests were
+ * in flight or answered within the last `windowMs` (plus a small margin).
  */
 export interface RateLimit {
   max: number;
@@ -12,24 +12,30 @@ export interface RateLimit {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class SlidingWindowLimiter {
-  private readonly starts: number[] = [];
-  private queue: Promise<void> = Promise.resolve();
+  /** One slot per request in the window: `at` is when its response arrived (Infinity in flight). */
+  private slots: { at: number }[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
   private blockedUntil = 0;
+  private wake?: () => void;
 
   constructor(private limit: RateLimit) {}
 
   get margin(): number {
-    return Math.max(25, Math.round(this.limit.windowMs * 0.02));
+    return Math.max(50, Math.round(this.limit.windowMs * 0.02));
   }
 
   configure(limit: RateLimit): void {
     this.limit = limit;
-    this.starts.length = 0;
+    this.slots = [];
     this.blockedUntil = 0;
   }
 
-  /** Resolves when a request may start; callers are served in arrival order. */
-  acquire(): Promise<void> {
+  /**
+   * Resolves, in arrival order, when a request may start; call the returned function when its
+   * response has arrived. A slot counts from then, not from the start: Bynder counts a request when
+   * it receives it, which is some unknown time after we sent it but surely before it answered.
+   */
+  acquire(): Promise<() => void> {
     const turn = this.queue.then(() => this.take());
     this.queue = turn.catch(() => undefined);
     return turn;
@@ -40,7 +46,7 @@ export class SlidingWindowLimiter {
     this.blockedUntil = Math.max(this.blockedUntil, Date.now() + ms);
   }
 
-  private async take(): Promise<void> {
+  private async take(): Promise<() => void> {
     for (;;) {
       const now = Date.now();
       if (now < this.blockedUntil) {
@@ -48,12 +54,25 @@ export class SlidingWindowLimiter {
         continue;
       }
       const window = this.limit.windowMs + this.margin;
-      while (this.starts.length > 0 && now - this.starts[0] >= window) this.starts.shift();
-      if (this.starts.length < this.limit.max) {
-        this.starts.push(now);
-        return;
+      this.slots = this.slots.filter((slot) => now - slot.at < window);
+      if (this.slots.length < this.limit.max) {
+        const slot = { at: Infinity };
+        this.slots.push(slot);
+        return () => {
+          slot.at = Date.now();
+          this.wake?.();
+        };
       }
-      await sleep(this.starts[0] + window - now);
+      const oldest = Math.min(...this.slots.map((slot) => slot.at));
+      // All slots in flight: wait for a response; otherwise for the oldest slot to leave the window.
+      await new Promise<void>((resolve) => {
+        const timer = Number.isFinite(oldest) ? setTimeout(resolve, oldest + window - now) : undefined;
+        this.wake = () => {
+          if (timer) clearTimeout(timer);
+          this.wake = undefined;
+          resolve();
+        };
+      });
     }
   }
 }

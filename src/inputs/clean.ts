@@ -115,7 +115,9 @@ export const boolean =
 export const optionalBoolean =
   (label: string) =>
   (value: unknown): boolean | undefined =>
-    text(value) === "" && typeof value !== "boolean" ? undefined : boolean(label)(value);
+    named(label, () =>
+      typeof value !== "boolean" && text(value) === "" ? undefined : boolean(label)(value),
+    );
 
 export const integer =
   (label: string, { min, max }: { min?: number; max?: number } = {}) =>
@@ -126,6 +128,9 @@ export const integer =
       if (!/^-?\d+$/.test(raw))
         throw new InputError(`${label} must be a whole number; got "${raw}".`);
       const number = Number(raw);
+      if (!Number.isSafeInteger(number)) {
+        throw new InputError(`${label} must be a whole number of at most 15 digits; got "${raw}".`);
+      }
       if ((min !== undefined && number < min) || (max !== undefined && number > max)) {
         const range =
           max === undefined
@@ -174,7 +179,14 @@ export const keyValues =
     named(label, () => {
       if (value === undefined || value === null || value === "") return {};
       if (!Array.isArray(value)) {
-        if (typeof value === "object") return value as Record<string, string>;
+        if (typeof value === "object") {
+          return Object.fromEntries(
+            Object.entries(value as Record<string, unknown>).map(([key, item]) => [
+              key,
+              text(item),
+            ]),
+          );
+        }
         throw new InputError(`${label} must be a list of key-value pairs.`);
       }
       const result: Record<string, string> = {};
@@ -186,15 +198,31 @@ export const keyValues =
       return result;
     });
 
-/** An ISO 8601 date-time; output is a Date. */
+const ISO_DATE =
+  /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)?)?$/i;
+const MONTH_NAME = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
+
+/** An ISO 8601 date-time (or Unix seconds, or a date with a month name); output is a Date. */
 export const optionalDate =
   (label: string) =>
   (value: unknown): Date | undefined =>
     named(label, () => {
-      if (value instanceof Date) return value;
+      if (value instanceof Date) {
+        if (Number.isNaN(value.getTime())) throw new InputError(`${label} is an invalid date.`);
+        return value;
+      }
       const raw = text(value);
       if (!raw) return undefined;
-      const date = /^\d+$/.test(raw) ? new Date(Number(raw) * 1000) : new Date(raw);
+      // 9 to 11 digits: Unix seconds; 12 or 13: milliseconds. Text must be ISO 8601 or carry a
+      // month name and a 4-digit year (RFC 2822, Bynder's "March, 08 2017 14:17:37 +0000"): V8
+      // alone reads "foo 1" as 2001-01-01 and "12/31/2024" by US convention.
+      const date = /^\d{9,11}$/.test(raw)
+        ? new Date(Number(raw) * 1000)
+        : /^\d{12,13}$/.test(raw)
+          ? new Date(Number(raw))
+          : ISO_DATE.test(raw) || (MONTH_NAME.test(raw) && /\b\d{4}\b/.test(raw))
+            ? new Date(raw)
+            : new Date(NaN);
       if (Number.isNaN(date.getTime())) {
         throw new InputError(
           `${label} must be an ISO 8601 date-time such as 2024-01-31T12:00:00Z; got "${raw}".`,
@@ -219,4 +247,4 @@ export const oneOf =
 export const optionalOneOf =
   <T extends string>(label: string, values: readonly T[]) =>
   (value: unknown): T | undefined =>
-    text(value) ? oneOf(label, values)(value) : undefined;
+    named(label, () => (text(value) ? oneOf(label, values)(value) : undefined));

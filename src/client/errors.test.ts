@@ -1,0 +1,103 @@
+import { AxiosError, AxiosHeaders } from "axios";
+import { ConnectionError, isConnectionError } from "@prismatic-io/spectral";
+import { BynderError, bynderMessage, connectionError, InputError } from "./errors";
+import { handleBynderErrors } from "./hooks";
+
+describe("bynderMessage", () => {
+  it.each<[string, unknown, string | undefined]>([
+    [
+      "v4 {message, statuscode}",
+      { message: "Asset not found", statuscode: 404 },
+      "Asset not found",
+    ],
+    [
+      "OAuth {error, error_description}",
+      { error: "invalid_client", error_description: "Client authentication failed" },
+      "Client authentication failed",
+    ],
+    ["{error} alone", { error: "invalid_scope" }, "invalid_scope"],
+    ["{errors: [strings]}", { errors: ["a", "b"] }, "a; b"],
+    ["{errors: [objects]}", { errors: [{ message: "m1" }, { detail: "d2" }] }, "m1; d2"],
+    [
+      "{errors: {field: [...]}}",
+      { errors: { name: ["is required"], key: "too long" } },
+      "name: is required; key: too long",
+    ],
+    ["{message: {nested}}", { message: { error: "deep" } }, "deep"],
+    ["a JSON string", '{"message":"from text"}', "from text"],
+    ["plain text", "  Invalid or expired token.\n", "Invalid or expired token."],
+    ["a Buffer", Buffer.from('{"message":"buffered"}'), "buffered"],
+    ["an ArrayBuffer", new TextEncoder().encode('{"error":"ab"}').buffer, "ab"],
+    ["a Uint8Array", new TextEncoder().encode("typed text"), "typed text"],
+    [
+      "S3 XML",
+      "<Error><Code>NoSuchUpload</Code><Message>The upload does not exist</Message></Error>",
+      "NoSuchUpload: The upload does not exist",
+    ],
+    ["HTML", "<html><title>504 Gateway Time-out</title></html>", "504 Gateway Time-out"],
+    ["tag soup", "<p>Service <b>down</b></p>", "Service down"],
+    ["an unknown object", { statuscode: 500 }, '{"statuscode":500}'],
+    ["broken JSON", "{not json", "{not json"],
+    ["empty string", "", undefined],
+    ["whitespace", "   ", undefined],
+    ["empty object", {}, undefined],
+    ["empty array", [], undefined],
+    ["null", null, undefined],
+    ["undefined", undefined, undefined],
+  ])("reads %s", (_what, body, expected) => {
+    expect(bynderMessage(body)).toBe(expected);
+  });
+
+  it("truncates long bodies", () => {
+    const message = bynderMessage("x".repeat(2000))!;
+    expect(message).toHaveLength(501);
+    expect(message.endsWith("…")).toBe(true);
+  });
+});
+
+describe("connectionError", () => {
+  it("carries the connection's key but never its fields or token", () => {
+    const error = connectionError(
+      {
+        key: "bynder-oauth",
+        configVarKey: "Bynder",
+        fields: { clientSecret: "s3cr3t-value" },
+        token: { access_token: "t0k3n-value" },
+      },
+      "Reconnect",
+    );
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toBe("Reconnect");
+    expect(error.connection).toEqual({ key: "bynder-oauth", configVarKey: "Bynder", fields: {} });
+    expect(JSON.stringify(error)).not.toMatch(/s3cr3t|t0k3n/);
+  });
+});
+
+describe("handleBynderErrors", () => {
+  it("passes our own and spectral errors through unchanged", () => {
+    const ours = new BynderError("Bynder GET /x failed with HTTP 404: gone", 404, "GET", "/x");
+    const input = new InputError("ID is required.");
+    const connection = connectionError({ key: "k", configVarKey: "", fields: {} }, "m");
+    expect(handleBynderErrors(ours)).toBe(ours);
+    expect(handleBynderErrors(input)).toBe(input);
+    expect(handleBynderErrors(connection)).toBe(connection);
+    expect(isConnectionError(handleBynderErrors(connection))).toBe(true);
+  });
+
+  it("keeps the body of a stray axios error", () => {
+    const error = new AxiosError(
+      "Request failed with status code 400",
+      "ERR_BAD_REQUEST",
+      undefined,
+      undefined,
+      {
+        status: 400,
+        statusText: "Bad Request",
+        data: { message: "bad" },
+        headers: {},
+        config: { headers: new AxiosHeaders() },
+      },
+    );
+    expect(handleBynderErrors(error)).toMatchObject({ status: 400, data: { message: "bad" } });
+  });
+});
