@@ -319,6 +319,16 @@ describe("rawRequest: responses, retries and timeouts", () => {
     expect(env.emulator.faults.hits()).toEqual([2]);
   });
 
+  it("waits Retry Delay (ms) between retries when Use Exponential Backoff is off", async () => {
+    env.emulator.faults.inject({ path: "/api/v4/account", steps: [503, 503] });
+    const started = Date.now();
+    const params = { url: "/v4/account/", method: "GET", retryDelayMS: "250" };
+    const result = await raw({ ...params, useExponentialBackoff: "false" });
+    expect(result).toEqual({ data: env.emulator.portal.account });
+    // Two fixed waits of 250 ms; the test setup's standard backoff would wait at most 50 ms each.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(500);
+  });
+
   it("retries a POST's 5xx only with Retry On All Errors", async () => {
     const order = env.emulator.portal.orders[2];
     const params = {

@@ -105,7 +105,7 @@ export const rawRequestInputs = {
     ...raw.responseType,
     comments:
       "How to read the response: json (parsed), text (a string), arraybuffer (the raw bytes, for files) or document (text).",
-    clean: oneOf("Response Type", RESPONSE_TYPES, "json"),
+    clean: oneOf("Response Type", RESPONSE_TYPES),
   }),
   timeout: input({
     ...raw.timeout,
@@ -117,8 +117,8 @@ export const rawRequestInputs = {
   retryDelayMS: input({
     ...raw.retryDelayMS,
     comments:
-      "Kept for flows built on Prismatic's own Bynder component. Retries wait with capped exponential backoff and jitter (or as long as a Retry-After header asks), shared with every other Bynder call so that Bynder's rate-limit block is not extended; this value is not used.",
-    clean: integer("Retry Delay (ms)", { min: 0 }),
+      "Milliseconds to wait before each retry of a server error or network failure, when Use Exponential Backoff is off. 0 or empty uses the standard capped exponential backoff with jitter. A 429 always waits as its Retry-After header asks, or with the standard backoff, so that Bynder's rate-limit block is not extended.",
+    clean: integer("Retry Delay (ms)", { min: 0, max: 60_000 }),
   }),
   retryAllErrors: input({
     ...raw.retryAllErrors,
@@ -139,7 +139,7 @@ export const rawRequestInputs = {
   useExponentialBackoff: input({
     ...raw.useExponentialBackoff,
     comments:
-      "Kept for flows built on Prismatic's own Bynder component. Retries always use capped exponential backoff with jitter, so this switch changes nothing.",
+      "Wait with capped exponential backoff and jitter between retries (the standard policy). When off, a Retry Delay (ms) above 0 is used as a fixed wait instead.",
     clean: boolean("Use Exponential Backoff"),
   }),
 };
@@ -263,6 +263,7 @@ export const rawRequestSpec = (
     responseType: params.responseType,
     timeoutMs: params.timeout,
     maxRetries: params.maxRetries,
+    retryDelayMs: params.useExponentialBackoff ? undefined : params.retryDelayMS || undefined,
     // "Retry On All Errors": 5xx and network failures are retried for any method.
     idempotent: params.retryAllErrors ? true : undefined,
   };

@@ -31,6 +31,12 @@ export interface RequestSpec {
    */
   timeoutMs?: number;
   maxRetries?: number;
+  /**
+   * A fixed wait before each retry of a 5xx or network failure, instead of the standard capped
+   * exponential backoff (Raw Request's "Retry Delay (ms)"). A 429 always waits per Retry-After or
+   * the standard backoff, because retrying early would extend Bynder's block.
+   */
+  retryDelayMs?: number;
 }
 
 export interface BynderResponse<T = unknown> {
@@ -146,6 +152,7 @@ const sendWithRetries = async <T>(
   options: {
     idempotent?: boolean;
     maxRetries?: number;
+    retryDelayMs?: number;
     timeoutMs?: number;
     limiter?: SlidingWindowLimiter;
     context?: ClientContext;
@@ -197,7 +204,7 @@ const sendWithRetries = async <T>(
       repeatable &&
       (status === undefined ? RETRYABLE_NETWORK.test(describe(failure)) : status >= 500)
     ) {
-      delay = backoffMs(tries, retrySettings.baseDelayMs);
+      delay = options.retryDelayMs || backoffMs(tries, retrySettings.baseDelayMs);
     }
     if (delay === undefined || tries >= maxRetries) {
       throw response

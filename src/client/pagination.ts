@@ -67,7 +67,9 @@ export const fetchAllPages = async <T>(
   for (;;) {
     const last = pages[page - 1] ?? [];
     if (last.length < limit) break; // short or empty page: the end
-    if (total !== undefined && fetched === total) break; // exactly the reported total
+    // Exactly the reported total. With keyOf, distinct records count: a record pushed onto the next
+    // page by an insert mid-scan is read twice, and counting it twice would stop one record early.
+    if (total !== undefined && (seen ? seen.size : fetched) === total) break;
     if (page >= maxPages) throw pageCapError(maxPages, limit);
     page += 1;
     const items = (await fetchPage(page, limit)).items ?? [];
