@@ -49,6 +49,12 @@ export const sortByLabel = (elements: Element[]): Element[] => {
     .sort((a, b) => collator.compare(a.label, b.label) || collator.compare(a.key, b.key));
 };
 
+/** Reads one page of a list (and the total, when Bynder reports it). */
+type PageReader = (
+  page: number,
+  limit: number,
+) => Promise<{ items: BynderRecord[]; total?: number }>;
+
 /** A capped list: the records read, and whether the portal holds more than the cap. */
 interface Capped {
   items: BynderRecord[];
@@ -61,7 +67,7 @@ interface Capped {
  */
 export const readCapped = async (
   limit: number,
-  readPage: (page: number, limit: number) => Promise<{ items: BynderRecord[]; total?: number }>,
+  readPage: PageReader,
   key: (record: BynderRecord) => string,
 ): Promise<Capped> => {
   const capPages = Math.ceil(PICKLIST_CAP / limit);
@@ -112,6 +118,38 @@ const total = (value: unknown): number | undefined => {
 
 const idOf = (field: string) => (record: BynderRecord) => str(record[field]);
 
+/** Reads a capped list and makes it the picklist: sorted, with the cap note when there is more. */
+const cappedPicklist = async (
+  what: string,
+  limit: number,
+  readPage: PageReader,
+  toElement: (record: BynderRecord) => Element,
+): Promise<Element[]> => {
+  const { items, more } = await readCapped(limit, readPage, idOf("id"));
+  return withCapNote(sortByLabel(items.map(toElement)), more, what);
+};
+
+/** Pages of a list whose total Bynder sends in the X-Pagination-TotalRecords header. */
+const headerPaged =
+  (
+    bynder: BynderClient,
+    listPath: string,
+    query: Record<string, unknown>,
+    field: string,
+    what: string,
+  ): PageReader =>
+  async (page, limit) => {
+    const response = await bynder.request({
+      method: "GET",
+      path: listPath,
+      query: { ...query, limit, page },
+    });
+    return {
+      items: list(response.data, field, what),
+      total: total(response.headers["x-pagination-totalrecords"]),
+    };
+  };
+
 /** A picklist data source on the Bynder client; `read` returns the (unsorted) options. */
 const picklist = <TInputs extends { connection: typeof connection }>(definition: {
   label: string;
@@ -140,8 +178,9 @@ export const selectAsset = picklist({
   description: `Select an asset from the list of assets available in Bynder, by name. ${capNote}`,
   inputs: { connection },
   example: examples.selectAsset,
-  read: async (bynder) => {
-    const { items, more } = await readCapped(
+  read: (bynder) =>
+    cappedPicklist(
+      "assets",
       1000,
       async (page, limit) => {
         const body = await bynder.get("/api/v4/media/", {
@@ -155,11 +194,8 @@ export const selectAsset = picklist({
           total: total((body as { total?: { count?: unknown } })?.total?.count),
         };
       },
-      idOf("id"),
-    );
-    const elements = items.map((asset) => ({ key: str(asset.id), label: str(asset.name) }));
-    return withCapNote(sortByLabel(elements), more, "assets");
-  },
+      (asset) => ({ key: str(asset.id), label: str(asset.name) }),
+    ),
 });
 
 export const selectBrand = picklist({
@@ -206,8 +242,9 @@ export const selectCollection = picklist({
   description: `Select a collection from the list of collections available in Bynder, by name. ${capNote}`,
   inputs: { connection },
   example: examples.selectCollection,
-  read: async (bynder) => {
-    const { items, more } = await readCapped(
+  read: (bynder) =>
+    cappedPicklist(
+      "collections",
       1000,
       async (page, limit) => {
         const body = await bynder.get("/api/v4/collections/", {
@@ -221,11 +258,8 @@ export const selectCollection = picklist({
           total: total((body as { count?: unknown })?.count),
         };
       },
-      idOf("id"),
-    );
-    const elements = items.map((c) => ({ key: str(c.id), label: str(c.name) }));
-    return withCapNote(sortByLabel(elements), more, "collections");
-  },
+      (c) => ({ key: str(c.id), label: str(c.name) }),
+    ),
 });
 
 export const selectJob = picklist({
@@ -233,29 +267,17 @@ export const selectJob = picklist({
   description: `Select a job from the list of jobs available in Bynder (workflow), labelled with its job key. ${capNote}`,
   inputs: { connection },
   example: examples.selectJob,
-  read: async (bynder) => {
-    const { items, more } = await readCapped(
+  read: (bynder) =>
+    cappedPicklist(
+      "jobs",
       100,
-      async (page, limit) => {
-        const response = await bynder.request({
-          method: "GET",
-          path: "/api/workflow/jobs/",
-          query: { orderBy: "name asc", limit, page },
-        });
-        return {
-          items: list(response.data, "jobs", "jobs"),
-          total: total(response.headers["x-pagination-totalrecords"]),
-        };
+      headerPaged(bynder, "/api/workflow/jobs/", { orderBy: "name asc" }, "jobs", "jobs"),
+      (job) => {
+        const jobKey = str(job.jobKey);
+        const name = str(job.name);
+        return { key: str(job.id), label: jobKey ? `${name} (${jobKey})` : name };
       },
-      idOf("id"),
-    );
-    const elements = items.map((job) => {
-      const jobKey = str(job.jobKey);
-      const name = str(job.name);
-      return { key: str(job.id), label: jobKey ? `${name} (${jobKey})` : name };
-    });
-    return withCapNote(sortByLabel(elements), more, "jobs");
-  },
+    ),
 });
 
 export const selectMetaproperty = picklist({
@@ -283,21 +305,16 @@ export const selectOrder = picklist({
   description: `Select a brand store order from the list of orders available in Bynder, by order reference. ${capNote}`,
   inputs: { connection },
   example: examples.selectOrder,
-  read: async (bynder) => {
-    // Bynder's order list has a fixed page size of 10 and takes no limit.
-    const { items, more } = await readCapped(
+  read: (bynder) =>
+    cappedPicklist(
+      "orders",
+      // Bynder's order list has a fixed page size of 10 and takes no limit.
       10,
       async (page) => ({
         items: list(await bynder.get("/api/store/order/", { page }), "orders", "orders"),
       }),
-      idOf("id"),
-    );
-    const elements = items.map((order) => ({
-      key: str(order.id),
-      label: str(order.order_ref) || str(order.orderReference),
-    }));
-    return withCapNote(sortByLabel(elements), more, "orders");
-  },
+      (order) => ({ key: str(order.id), label: str(order.order_ref) || str(order.orderReference) }),
+    ),
 });
 
 export const selectSecurityProfile = picklist({
@@ -319,31 +336,19 @@ export const selectUser = picklist({
   description: `Select a user from the list of users available in Bynder, by name and email; inactive users are marked. ${capNote}`,
   inputs: { connection },
   example: examples.selectUser,
-  read: async (bynder) => {
-    const { items, more } = await readCapped(
+  read: (bynder) =>
+    cappedPicklist(
+      "users",
       100,
-      async (page, limit) => {
-        const response = await bynder.request({
-          method: "GET",
-          path: "/api/v4/users/",
-          query: { includeInActive: 1, limit, page },
-        });
-        return {
-          items: list(response.data, "users", "users"),
-          total: total(response.headers["x-pagination-totalrecords"]),
-        };
+      headerPaged(bynder, "/api/v4/users/", { includeInActive: 1 }, "users", "users"),
+      (user) => {
+        const name = fullName(user) || str(user.username);
+        const email = str(user.email);
+        const inactive = user.active === 0 || user.active === false || user.active === "0";
+        const label = `${name}${email && email !== name ? ` (${email})` : ""}${inactive ? " (inactive)" : ""}`;
+        return { key: str(user.id), label };
       },
-      idOf("id"),
-    );
-    const elements = items.map((user) => {
-      const name = fullName(user) || str(user.username);
-      const email = str(user.email);
-      const inactive = user.active === 0 || user.active === false || user.active === "0";
-      const label = `${name}${email && email !== name ? ` (${email})` : ""}${inactive ? " (inactive)" : ""}`;
-      return { key: str(user.id), label };
-    });
-    return withCapNote(sortByLabel(elements), more, "users");
-  },
+    ),
 });
 
 export const selectTag = picklist({
@@ -351,8 +356,9 @@ export const selectTag = picklist({
   description: `Select a tag from the list of tags used in Bynder. ${capNote}`,
   inputs: { connection },
   example: examples.selectTag,
-  read: async (bynder) => {
-    const { items, more } = await readCapped(
+  read: (bynder) =>
+    cappedPicklist(
+      "tags",
       1000,
       async (page, limit) => ({
         items: list(
@@ -361,11 +367,8 @@ export const selectTag = picklist({
           "tags",
         ),
       }),
-      idOf("id"),
-    );
-    const elements = items.map((tag) => ({ key: str(tag.id), label: str(tag.tag) }));
-    return withCapNote(sortByLabel(elements), more, "tags");
-  },
+      (tag) => ({ key: str(tag.id), label: str(tag.tag) }),
+    ),
 });
 
 export const selectWorkflowUser = picklist({
@@ -406,9 +409,10 @@ export const selectMetapropertyOption = picklist({
   description: `Select an option of the metaproperty chosen in Metaproperty ID, by its label. ${capNote}`,
   inputs: { connection, metapropertyId },
   example: examples.selectMetapropertyOption,
-  read: async (bynder, params) => {
+  read: (bynder, params) => {
     const id = String(params.metapropertyId);
-    const { items, more } = await readCapped(
+    return cappedPicklist(
+      "options",
       1000,
       async (page, limit) => ({
         items: list(
@@ -417,13 +421,11 @@ export const selectMetapropertyOption = picklist({
           "metaproperty options",
         ),
       }),
-      idOf("id"),
+      (option) => ({
+        key: str(option.id),
+        label: str(option.label) || str(option.displayLabel) || str(option.name),
+      }),
     );
-    const elements = items.map((option) => ({
-      key: str(option.id),
-      label: str(option.label) || str(option.displayLabel) || str(option.name),
-    }));
-    return withCapNote(sortByLabel(elements), more, "options");
   },
 });
 

@@ -45,3 +45,60 @@ export const useEmulator = (options: EmulatorOptions = {}) => {
     },
   };
 };
+
+/** The error `promise` rejects with; the test fails if it resolves instead. */
+export const errorOf = (promise: Promise<unknown>, what = "the action"): Promise<Error> =>
+  promise.then(
+    () => {
+      throw new Error(`expected ${what} to fail`);
+    },
+    (error: unknown) => error as Error,
+  );
+
+/**
+ * What an example payload promises: object keys (sorted) with the shapes of their values, arrays by
+ * their first item (an empty array stays empty), `null` as `null`, anything else as its `typeof`.
+ */
+export const shapeOf = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.length ? [shapeOf(value[0])] : [];
+  if (value === null) return null;
+  if (typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([key, item]) => [key, shapeOf(item)]),
+    );
+  }
+  return typeof value;
+};
+
+/** `actual` has the same keys and value types as `expected`, recursively (see `shapeOf`). */
+export const expectSameShape = (actual: unknown, expected: unknown) =>
+  expect(shapeOf(actual)).toEqual(shapeOf(expected));
+
+/**
+ * A looser `expectSameShape` for lists whose items differ in what they fill: arrays are compared by
+ * their first items only when both have one, and a `null` expected value matches any object.
+ */
+export const expectSameShapeWhereFilled = (actual: unknown, expected: unknown): void => {
+  if (Array.isArray(expected)) {
+    expect(Array.isArray(actual)).toBe(true);
+    if (expected.length && (actual as unknown[]).length)
+      expectSameShapeWhereFilled((actual as unknown[])[0], expected[0]);
+    return;
+  }
+  if (expected && typeof expected === "object") {
+    expect(Object.keys(actual as object).sort()).toEqual(Object.keys(expected).sort());
+    for (const key of Object.keys(expected))
+      expectSameShapeWhereFilled(
+        (actual as Record<string, unknown>)[key],
+        (expected as Record<string, unknown>)[key],
+      );
+    return;
+  }
+  expect(typeof actual).toBe(typeof expected);
+};
+
+/** The action's example payload has the shape of what the action really returned. */
+export const expectExampleShape = (key: string, result: unknown) =>
+  expectSameShape(result, component.actions[key].examplePayload);

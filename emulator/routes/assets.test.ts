@@ -1,39 +1,16 @@
 import { createMedia, addMediaItem, imageSize, pngImage } from "../media";
-import { startEmulator, type BynderEmulator } from "../server";
+import { useEmulatorHttp } from "../testing";
 import { CF_ID } from "../util";
 
-let emulator: BynderEmulator;
-let token: string;
+const env = useEmulatorHttp({ seed: { assets: 60 } });
+const { call } = env;
 
-beforeAll(async () => {
-  emulator = await startEmulator({ seed: { assets: 60 } });
-  token = emulator.issueToken();
-});
-afterAll(async () => {
-  await emulator.stop();
-});
-
-const call = (path: string, init: RequestInit & { auth?: string | false } = {}) => {
-  const headers = new Headers(init.headers);
-  if (init.auth !== false) headers.set("Authorization", `Bearer ${init.auth ?? token}`);
-  return fetch(`${emulator.url}${path}`, { ...init, headers });
-};
-const getJson = async (path: string) => {
-  const response = await call(path);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are checked field by field
-  return { status: response.status, body: (await response.json()) as any };
-};
-const form = (fields: Record<string, string>) => ({
-  method: "POST",
-  headers: { "Content-Type": "application/x-www-form-urlencoded" },
-  body: new URLSearchParams(fields).toString(),
-});
-const allMedia = () => [...emulator.portal.media.values()];
+const allMedia = () => [...env.emulator.portal.media.values()];
 const ISO_Z = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 
 describe("GET /api/v4/media", () => {
   it("returns a plain array of 50, newest first, in Bynder's media shape", async () => {
-    const { status, body } = await getJson("/api/v4/media/");
+    const { status, body } = await call("GET", "/api/v4/media/");
     expect(status).toBe(200);
     expect(Array.isArray(body)).toBe(true);
     expect(body).toHaveLength(50);
@@ -49,12 +26,12 @@ describe("GET /api/v4/media", () => {
       expect.arrayContaining(["mini", "thul", "webimage"]),
     );
     expect(first.transformBaseUrl).toMatch(
-      new RegExp(`^${emulator.url}/transform/[0-9a-f-]{36}/[\\w-]+$`),
+      new RegExp(`^${env.emulator.url}/transform/[0-9a-f-]{36}/[\\w-]+$`),
     );
     const dates = body.map((m: { dateCreated: string }) => m.dateCreated);
     expect([...dates].sort().reverse()).toEqual(dates);
-    const media = emulator.portal.media.get(first.id)!;
-    const mp = emulator.portal.metaproperties.find((p) =>
+    const media = env.emulator.portal.media.get(first.id)!;
+    const mp = env.emulator.portal.metaproperties.find((p) =>
       p.options.some((o) => o.id === media.propertyOptions[0]),
     )!;
     expect(first[`property_${mp.name}`]).toEqual([
@@ -63,16 +40,16 @@ describe("GET /api/v4/media", () => {
   });
 
   it("answers total=1 with {media, total:{count}} and count=1 with {media, count:{total}}", async () => {
-    const total = await getJson("/api/v4/media?total=1&limit=5");
+    const total = await call("GET", "/api/v4/media?total=1&limit=5");
     expect(total.body.media).toHaveLength(5);
-    expect(total.body.total).toEqual({ count: emulator.portal.media.size });
-    const count = await getJson("/api/v4/media?count=true&total=true&limit=5&type=image");
+    expect(total.body.total).toEqual({ count: env.emulator.portal.media.size });
+    const count = await call("GET", "/api/v4/media?count=true&total=true&limit=5&type=image");
     const images = allMedia().filter((m) => m.type === "image").length;
     expect(count.body.count.total).toBe(images);
     expect(count.body.count.type).toEqual({ image: images });
     expect(count.body.total).toBeUndefined();
     // The JS SDK always sends count=false: still a plain array.
-    const sdk = await getJson("/api/v4/media/?count=false&limit=3&page=1&0=x&1=y");
+    const sdk = await call("GET", "/api/v4/media/?count=false&limit=3&page=1&0=x&1=y");
     expect(Array.isArray(sdk.body)).toBe(true);
     expect(sdk.body).toHaveLength(3);
   });
@@ -81,15 +58,16 @@ describe("GET /api/v4/media", () => {
     for (const orderBy of ["dateCreated desc", "dateModified asc", "name asc", "name desc"]) {
       const seen: string[] = [];
       for (let page = 1; page <= 7; page++) {
-        const { body } = await getJson(
+        const { body } = await call(
+          "GET",
           `/api/v4/media?limit=9&page=${page}&orderBy=${encodeURIComponent(orderBy)}`,
         );
         seen.push(...body.map((m: { id: string }) => m.id));
       }
-      expect(seen).toHaveLength(emulator.portal.media.size);
-      expect(new Set(seen).size).toBe(emulator.portal.media.size);
+      expect(seen).toHaveLength(env.emulator.portal.media.size);
+      expect(new Set(seen).size).toBe(env.emulator.portal.media.size);
     }
-    const { body } = await getJson("/api/v4/media?orderBy=name+asc&limit=1000");
+    const { body } = await call("GET", "/api/v4/media?orderBy=name+asc&limit=1000");
     const names = body.map((m: { name: string }) => m.name.toLowerCase());
     expect([...names].sort()).toEqual(names);
   });
@@ -103,7 +81,7 @@ describe("GET /api/v4/media", () => {
       ["dateModified=yesterday", "dateModified"],
       ["type=spreadsheet", "type"],
     ]) {
-      const { status, body } = await getJson(`/api/v4/media?${query}`);
+      const { status, body } = await call("GET", `/api/v4/media?${query}`);
       expect(status).toBe(400);
       expect(body.statuscode).toBe(400);
       expect(body.message).toContain(text);
@@ -112,57 +90,61 @@ describe("GET /api/v4/media", () => {
 
   it("filters by brand, type, ids, tags, keyword, flags, orientation and metaproperties", async () => {
     const media = allMedia();
-    const brandId = emulator.portal.brands[1].id;
-    const byBrand = await getJson(`/api/v4/media?brandId=${brandId}&limit=1000`);
+    const brandId = env.emulator.portal.brands[1].id;
+    const byBrand = await call("GET", `/api/v4/media?brandId=${brandId}&limit=1000`);
     expect(byBrand.body.length).toBe(media.filter((m) => m.brandId === brandId).length);
 
-    const types = await getJson("/api/v4/media?type=video,audio&limit=1000");
+    const types = await call("GET", "/api/v4/media?type=video,audio&limit=1000");
     expect(types.body.every((m: { type: string }) => ["video", "audio"].includes(m.type))).toBe(
       true,
     );
     expect(types.body.length).toBe(media.filter((m) => ["video", "audio"].includes(m.type)).length);
 
     const [a, b] = media;
-    const ids = await getJson(`/api/v4/media?ids=${a.id},${b.id}`);
+    const ids = await call("GET", `/api/v4/media?ids=${a.id},${b.id}`);
     expect(ids.body.map((m: { id: string }) => m.id).sort()).toEqual([a.id, b.id].sort());
-    const one = await getJson(`/api/v4/media?id=${a.id}`);
+    const one = await call("GET", `/api/v4/media?id=${a.id}`);
     expect(one.body.map((m: { id: string }) => m.id)).toEqual([a.id]);
 
-    const tagged = await getJson(`/api/v4/media?tags=${a.tags.join(",")}&limit=1000`);
+    const tagged = await call("GET", `/api/v4/media?tags=${a.tags.join(",")}&limit=1000`);
     expect(tagged.body.length).toBe(
       media.filter((m) => a.tags.every((t) => m.tags.includes(t))).length,
     );
 
-    const keyword = await getJson(`/api/v4/media?keyword=${encodeURIComponent(a.name)}`);
+    const keyword = await call("GET", `/api/v4/media?keyword=${encodeURIComponent(a.name)}`);
     expect(keyword.body.map((m: { id: string }) => m.id)).toContain(a.id);
 
-    const isPublic = await getJson("/api/v4/media?isPublic=1&limit=1000");
+    const isPublic = await call("GET", "/api/v4/media?isPublic=1&limit=1000");
     expect(isPublic.body.length).toBe(media.filter((m) => m.isPublic === 1).length);
-    const notPublic = await getJson("/api/v4/media?isPublic=False&limit=1000");
+    const notPublic = await call("GET", "/api/v4/media?isPublic=False&limit=1000");
     expect(notPublic.body.length).toBe(media.filter((m) => m.isPublic === 0).length);
 
-    const landscape = await getJson("/api/v4/media?orientation=landscape&limit=1000");
+    const landscape = await call("GET", "/api/v4/media?orientation=landscape&limit=1000");
     expect(landscape.body.every((m: { width: number; height: number }) => m.width > m.height)).toBe(
       true,
     );
 
-    const mp = emulator.portal.metaproperties[0];
+    const mp = env.emulator.portal.metaproperties[0];
     const option = mp.options[0];
     const expected = media.filter((m) => m.propertyOptions.includes(option.id)).length;
     expect(expected).toBeGreaterThan(0);
     for (const value of [option.name, option.id]) {
-      const found = await getJson(
+      const found = await call(
+        "GET",
         `/api/v4/media?property_${mp.name}=${encodeURIComponent(value)}&limit=1000`,
       );
       expect(found.body.length).toBe(expected);
     }
-    const byOption = await getJson(`/api/v4/media?propertyOptionId=${option.id}&limit=1000`);
+    const byOption = await call("GET", `/api/v4/media?propertyOptionId=${option.id}&limit=1000`);
     expect(byOption.body.length).toBe(expected);
-    const unknown = await getJson(`/api/v4/media?property_${mp.name}=Nope`);
+    const unknown = await call("GET", `/api/v4/media?property_${mp.name}=Nope`);
     expect(unknown.body).toEqual([]);
 
-    const collection = [...emulator.portal.collections.values()][0];
-    const inCollection = await getJson(`/api/v4/media?collectionId=${collection.id}&limit=1000`);
+    const collection = [...env.emulator.portal.collections.values()][0];
+    const inCollection = await call(
+      "GET",
+      `/api/v4/media?collectionId=${collection.id}&limit=1000`,
+    );
     expect(inCollection.body.map((m: { id: string }) => m.id).sort()).toEqual(
       [...collection.mediaIds].sort(),
     );
@@ -174,23 +156,25 @@ describe("GET /api/v4/media", () => {
     const iso = new Date(Math.floor(pivot.dateModified / 1000) * 1000)
       .toISOString()
       .replace(".000Z", "Z");
-    const since = await getJson(`/api/v4/media?dateModified=${iso}&limit=1000`);
+    const since = await call("GET", `/api/v4/media?dateModified=${iso}&limit=1000`);
     const ids = since.body.map((m: { id: string }) => m.id);
     expect(ids).toContain(pivot.id);
     expect(ids.length).toBe(
       media.filter((m) => Math.floor(m.dateModified / 1000) * 1000 >= Date.parse(iso)).length,
     );
-    const until = await getJson(`/api/v4/media?dateModifiedTo=${iso}&limit=1000`);
+    const until = await call("GET", `/api/v4/media?dateModifiedTo=${iso}&limit=1000`);
     expect(until.body.length + since.body.length).toBeGreaterThanOrEqual(media.length);
-    const on = await getJson(`/api/v4/media?dateCreatedOn=${iso.slice(0, 10)}T00:00:00Z`);
+    const on = await call("GET", `/api/v4/media?dateCreatedOn=${iso.slice(0, 10)}T00:00:00Z`);
     for (const m of on.body) expect(m.dateCreated.slice(0, 10)).toBe(iso.slice(0, 10));
   });
 
   it("needs a token with asset:read", async () => {
-    const none = await call("/api/v4/media", { auth: false });
+    const none = await call("GET", "/api/v4/media", { token: false });
     expect(none.status).toBe(401);
-    expect(await none.text()).toBe("Invalid or expired token.");
-    const wrong = await call("/api/v4/media", { auth: emulator.issueToken(["collection:read"]) });
+    expect(none.text).toBe("Invalid or expired token.");
+    const wrong = await call("GET", "/api/v4/media", {
+      token: env.emulator.issueToken(["collection:read"]),
+    });
     expect(wrong.status).toBe(403);
   });
 });
@@ -198,11 +182,11 @@ describe("GET /api/v4/media", () => {
 describe("GET /api/v4/media/{id}", () => {
   it("returns one asset, with mediaItems for versions and views/downloads for stats", async () => {
     const media = allMedia()[3];
-    const plain = await getJson(`/api/v4/media/${media.id}/`);
+    const plain = await call("GET", `/api/v4/media/${media.id}/`);
     expect(plain.body.id).toBe(media.id);
     expect(plain.body.mediaItems).toBeUndefined();
     expect(plain.body.views).toBeUndefined();
-    const full = await getJson(`/api/v4/media/${media.id}?versions=1&stats=true`);
+    const full = await call("GET", `/api/v4/media/${media.id}?versions=1&stats=true`);
     expect(full.body.views).toBe(media.views);
     expect(full.body.downloads).toBe(media.downloads);
     expect(full.body.mediaItems).toEqual([
@@ -212,7 +196,7 @@ describe("GET /api/v4/media/{id}", () => {
   });
 
   it("answers 404 {message, statuscode} for an unknown asset", async () => {
-    const { status, body } = await getJson("/api/v4/media/00000000-0000-0000-0000000000000000");
+    const { status, body } = await call("GET", "/api/v4/media/00000000-0000-0000-0000000000000000");
     expect(status).toBe(404);
     expect(body).toEqual({ message: "Media not found", statuscode: 404 });
   });
@@ -221,12 +205,11 @@ describe("GET /api/v4/media/{id}", () => {
 describe("POST /api/v4/media/{id}", () => {
   it("modifies fields, replaces tags and metaproperty options, and answers 202", async () => {
     const media = allMedia()[5];
-    const mp = emulator.portal.metaproperties.find((p) => p.isMultiselect === 1)!;
-    emulator.portal.now = () => Date.UTC(2030, 0, 2, 3, 4, 5);
+    const mp = env.emulator.portal.metaproperties.find((p) => p.isMultiselect === 1)!;
+    env.emulator.portal.now = () => Date.UTC(2030, 0, 2, 3, 4, 5);
     try {
-      const response = await call(
-        `/api/v4/media/${media.id}/`,
-        form({
+      const response = await call("POST", `/api/v4/media/${media.id}/`, {
+        form: {
           name: "Renamed asset",
           description: "New description",
           copyright: "© Test",
@@ -236,12 +219,12 @@ describe("POST /api/v4/media/{id}", () => {
           archive: "true",
           limited: "1",
           isPublic: "1",
-        }),
-      );
+        },
+      });
       expect(response.status).toBe(202);
-      expect(await response.json()).toEqual({ message: "Accepted", statuscode: 202 });
+      expect(response.body).toEqual({ message: "Accepted", statuscode: 202 });
     } finally {
-      emulator.portal.now = () => Date.now();
+      env.emulator.portal.now = () => Date.now();
     }
     expect(media).toMatchObject({
       name: "Renamed asset",
@@ -257,48 +240,47 @@ describe("POST /api/v4/media/{id}", () => {
     expect(media.propertyOptions).toEqual(
       expect.arrayContaining([mp.options[0].id, mp.options[1].id]),
     );
-    const tags = await getJson("/api/v4/tags?keyword=beta");
+    const tags = await call("GET", "/api/v4/tags?keyword=beta");
     expect(tags.body).toEqual([expect.objectContaining({ tag: "Beta", mediaCount: 1 })]);
-    const { body } = await getJson(`/api/v4/media/${media.id}`);
+    const { body } = await call("GET", `/api/v4/media/${media.id}`);
     expect(body.transformBaseUrl).toMatch(/\/Renamed-asset$/);
     expect(body[`property_${mp.name}`]).toEqual([mp.options[0].name, mp.options[1].name]);
 
-    const undo = await call(`/api/v4/media/${media.id}`, form({ isPublic: "0" }));
+    const undo = await call("POST", `/api/v4/media/${media.id}`, { form: { isPublic: "0" } });
     expect(undo.status).toBe(400);
   });
 
   it("takes the id in the body (JS SDK) and rejects empty, unknown and non-form updates", async () => {
     const media = allMedia()[6];
-    const sdk = await call("/api/v4/media/", form({ id: media.id, description: "via SDK" }));
+    const sdk = await call("POST", "/api/v4/media/", {
+      form: { id: media.id, description: "via SDK" },
+    });
     expect(sdk.status).toBe(202);
     expect(media.description).toBe("via SDK");
 
-    const empty = await call(`/api/v4/media/${media.id}`, form({}));
+    const empty = await call("POST", `/api/v4/media/${media.id}`, { form: {} });
     expect(empty.status).toBe(400);
-    const noId = await call("/api/v4/media", form({ name: "x" }));
+    const noId = await call("POST", "/api/v4/media", { form: { name: "x" } });
     expect(noId.status).toBe(400);
-    const unknown = await call(
-      "/api/v4/media/00000000-0000-0000-0000000000000000",
-      form({ name: "x" }),
-    );
+    const unknown = await call("POST", "/api/v4/media/00000000-0000-0000-0000000000000000", {
+      form: { name: "x" },
+    });
     expect(unknown.status).toBe(404);
-    const asJson = await call(`/api/v4/media/${media.id}`, {
-      method: "POST",
+    const asJson = await call("POST", `/api/v4/media/${media.id}`, {
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ name: "x" }),
     });
     expect(asJson.status).toBe(415);
-    const badOption = await call(
-      `/api/v4/media/${media.id}`,
-      form({ [`metaproperty.${emulator.portal.metaproperties[0].id}`]: "NOT-AN-OPTION" }),
-    );
+    const badOption = await call("POST", `/api/v4/media/${media.id}`, {
+      form: { [`metaproperty.${env.emulator.portal.metaproperties[0].id}`]: "NOT-AN-OPTION" },
+    });
     expect(badOption.status).toBe(400);
-    const badBrand = await call(`/api/v4/media/${media.id}`, form({ brandId: "nope" }));
+    const badBrand = await call("POST", `/api/v4/media/${media.id}`, { form: { brandId: "nope" } });
     expect(badBrand.status).toBe(400);
     expect(media.name).not.toBe("x");
-    const writeless = await call(`/api/v4/media/${media.id}`, {
-      ...form({ name: "x" }),
-      auth: emulator.issueToken(["asset:read"]),
+    const writeless = await call("POST", `/api/v4/media/${media.id}`, {
+      form: { name: "x" },
+      token: env.emulator.issueToken(["asset:read"]),
     });
     expect(writeless.status).toBe(403);
   });
@@ -306,10 +288,12 @@ describe("POST /api/v4/media/{id}", () => {
 
 describe("POST /api/v4/media/save (the JS SDK's save, which looks like /api/v4/media/:id)", () => {
   it("is the upload routes' save, not a modify of an asset called save", async () => {
-    const response = await call("/api/v4/media/save/", form({ importId: "unknown-import" }));
+    const response = await call("POST", "/api/v4/media/save/", {
+      form: { importId: "unknown-import" },
+    });
     expect(response.status).toBe(404);
-    expect(((await response.json()) as { message: string }).message).not.toMatch(/^Accepted/);
-    const missing = await call("/api/v4/media/save", form({ name: "x" }));
+    expect((response.body as { message: string }).message).not.toMatch(/^Accepted/);
+    const missing = await call("POST", "/api/v4/media/save", { form: { name: "x" } });
     expect(missing.status).toBe(400);
   });
 });
@@ -318,13 +302,13 @@ describe("DELETE /api/v4/media/{id} and the trash", () => {
   it("answers 204, moves the asset to the trash, which lists it since dateRemoved", async () => {
     const media = allMedia()[7];
     const before = new Date(Date.now() - 2000).toISOString().replace(/\.\d+Z/, "Z");
-    const response = await call(`/api/v4/media/${media.id}/`, { method: "DELETE" });
+    const response = await call("DELETE", `/api/v4/media/${media.id}/`);
     expect(response.status).toBe(204);
-    expect(await response.text()).toBe("");
-    expect(emulator.portal.media.has(media.id)).toBe(false);
-    expect((await getJson(`/api/v4/media/${media.id}`)).status).toBe(404);
+    expect(response.text).toBe("");
+    expect(env.emulator.portal.media.has(media.id)).toBe(false);
+    expect((await call("GET", `/api/v4/media/${media.id}`)).status).toBe(404);
 
-    const trash = await getJson(`/api/trash/media/?dateRemoved=${before}`);
+    const trash = await call("GET", `/api/trash/media/?dateRemoved=${before}`);
     expect(trash.body).toEqual([
       expect.objectContaining({
         id: media.id,
@@ -334,21 +318,21 @@ describe("DELETE /api/v4/media/{id} and the trash", () => {
       }),
     ]);
     const later = new Date(Date.now() + 60_000).toISOString().replace(/\.\d+Z/, "Z");
-    expect((await getJson(`/api/trash/media?dateRemoved=${later}`)).body).toEqual([]);
-    expect((await getJson("/api/trash/media?field=media.size")).status).toBe(400);
-    const again = await call(`/api/v4/media/${media.id}`, { method: "DELETE" });
+    expect((await call("GET", `/api/trash/media?dateRemoved=${later}`)).body).toEqual([]);
+    expect((await call("GET", "/api/trash/media?field=media.size")).status).toBe(400);
+    const again = await call("DELETE", `/api/v4/media/${media.id}`);
     expect(again.status).toBe(404);
   });
 
   it("pages the trash (default 10) and sorts it by field and order", async () => {
     for (const m of allMedia().slice(10, 22)) {
-      await call(`/api/v4/media?id=${m.id}`, { method: "DELETE" }); // the Java SDK's form
+      await call("DELETE", `/api/v4/media?id=${m.id}`); // the Java SDK's form
     }
-    const first = await getJson("/api/trash/media");
+    const first = await call("GET", "/api/trash/media");
     expect(first.body).toHaveLength(10);
-    const second = await getJson("/api/trash/media?page=2");
+    const second = await call("GET", "/api/trash/media?page=2");
     expect(second.body.length).toBeGreaterThanOrEqual(3);
-    const byName = await getJson("/api/trash/media?field=media.name&order=asc&limit=100");
+    const byName = await call("GET", "/api/trash/media?field=media.name&order=asc&limit=100");
     const names = byName.body.map((d: { name: string }) => d.name.toLowerCase());
     expect([...names].sort()).toEqual(names);
   });
@@ -357,7 +341,7 @@ describe("DELETE /api/v4/media/{id} and the trash", () => {
 describe("downloads", () => {
   it("hands out a signed URL that serves the original's bytes without a token", async () => {
     const media = allMedia().find((m) => m.extension[0] === "jpg")!;
-    const { body } = await getJson(`/api/v4/media/${media.id}/download/`);
+    const { body } = await call("GET", `/api/v4/media/${media.id}/download/`);
     expect(Object.keys(body)).toEqual(["s3_file"]);
     expect(body.s3_file).toContain("X-Amz-Signature=");
     const file = await fetch(body.s3_file);
@@ -374,7 +358,7 @@ describe("downloads", () => {
 
   it("refuses a tampered or expired signature with S3's 403 XML", async () => {
     const media = allMedia()[1];
-    const { body } = await getJson(`/api/v4/media/${media.id}/download`);
+    const { body } = await call("GET", `/api/v4/media/${media.id}/download`);
     const tampered = body.s3_file.replace(
       /X-Amz-Signature=(.)/,
       (_: string, c: string) => `X-Amz-Signature=${c === "0" ? "1" : "0"}`,
@@ -386,20 +370,20 @@ describe("downloads", () => {
     const otherFile = body.s3_file.replace(/\/([^/?]+)\?/, "/other.jpg?");
     expect((await fetch(otherFile)).status).toBe(403);
 
-    emulator.portal.now = () => Date.now() + 2 * 3600 * 1000;
+    env.emulator.portal.now = () => Date.now() + 2 * 3600 * 1000;
     try {
       const expired = await fetch(body.s3_file);
       expect(expired.status).toBe(403);
       expect(await expired.text()).toContain("Request has expired");
     } finally {
-      emulator.portal.now = () => Date.now();
+      env.emulator.portal.now = () => Date.now();
     }
     const unsigned = await fetch(body.s3_file.split("?")[0]);
     expect(unsigned.status).toBe(403);
   });
 
   it("serves uploaded versions and additional files, by item id, hash and version", async () => {
-    const portal = emulator.portal;
+    const portal = env.emulator.portal;
     const media = createMedia(portal, { name: "Uploaded logo", brandId: portal.brands[0].id });
     const v1 = addMediaItem(portal, media, {
       fileName: "logo.png",
@@ -421,7 +405,7 @@ describe("downloads", () => {
     expect([v1.version, v2.version, v1.active, v2.active]).toEqual([1, 2, false, true]);
 
     const fetchUrl = async (path: string) => {
-      const { status, body } = await getJson(path);
+      const { status, body } = await call("GET", path);
       expect(status).toBe(200);
       return Buffer.from(await (await fetch(body.s3_file)).arrayBuffer());
     };
@@ -435,27 +419,27 @@ describe("downloads", () => {
     expect((await fetchUrl(`/api/v4/media/${media.id}/download?type=additional`)).toString()).toBe(
       "hello",
     );
-    const { body: asset } = await getJson(`/api/v4/media/${media.id}?versions=1`);
+    const { body: asset } = await call("GET", `/api/v4/media/${media.id}?versions=1`);
     expect(asset.mediaItems.map((i: { id: string }) => i.id)).toEqual([v1.id, v2.id, extra.id]);
     const hash = asset.mediaItems[2].idHash as string;
     expect(
       (await fetchUrl(`/api/v4/media/${media.id}/download/${hash}?hash=true`)).toString(),
     ).toBe("hello");
 
-    expect((await getJson(`/api/v4/media/${media.id}/9/download`)).status).toBe(404);
-    expect((await getJson(`/api/v4/media/${media.id}/download/${v1.id}?hash=1`)).status).toBe(404);
-    expect((await getJson(`/api/v4/media/${media.id}/download?type=preview`)).status).toBe(400);
+    expect((await call("GET", `/api/v4/media/${media.id}/9/download`)).status).toBe(404);
+    expect((await call("GET", `/api/v4/media/${media.id}/download/${v1.id}?hash=1`)).status).toBe(
+      404,
+    );
+    expect((await call("GET", `/api/v4/media/${media.id}/download?type=preview`)).status).toBe(400);
     const empty = createMedia(portal, { name: "No file yet" });
-    const none = await getJson(`/api/v4/media/${empty.id}/download`);
-    expect(none).toEqual({
-      status: 404,
-      body: { message: "Original file not available", statuscode: 404 },
-    });
+    const none = await call("GET", `/api/v4/media/${empty.id}/download`);
+    expect(none.status).toBe(404);
+    expect(none.body).toEqual({ message: "Original file not available", statuscode: 404 });
   });
 
   it("gives seeded assets a new version when a file is added", () => {
     const media = allMedia().find((m) => m.items.length === 0)!;
-    const item = addMediaItem(emulator.portal, media, {
+    const item = addMediaItem(env.emulator.portal, media, {
       fileName: "new.png",
       contentType: "image/png",
       data: pngImage(10, 10, [0, 0, 0]),
@@ -474,7 +458,7 @@ describe("thumbnails and Dynamic Asset Transformation", () => {
 
   it("serves the thumbnails named in the media JSON, without a token", async () => {
     const media = asset();
-    const { body } = await getJson(`/api/v4/media/${media.id}`);
+    const { body } = await call("GET", `/api/v4/media/${media.id}`);
     const thumb = await fetch(body.thumbnails.thul);
     expect(thumb.status).toBe(200);
     const bytes = Buffer.from(await thumb.arrayBuffer());
@@ -484,7 +468,7 @@ describe("thumbnails and Dynamic Asset Transformation", () => {
 
   it("renders transformations publicly, sized by the operations, in the asked format", async () => {
     const media = asset();
-    const base = `${emulator.url}/transform/${media.transformId}/whatever-name`;
+    const base = `${env.emulator.url}/transform/${media.transformId}/whatever-name`;
     const webp = await fetch(`${base}?io=transform:scale,width:200`);
     expect(webp.status).toBe(200);
     expect(webp.headers.get("content-type")).toBe("image/webp");
@@ -511,7 +495,7 @@ describe("thumbnails and Dynamic Asset Transformation", () => {
   });
 
   it("rejects unknown operations, bad focus points, formats and qualities with 400", async () => {
-    const base = `${emulator.url}/transform/${asset().transformId}/x`;
+    const base = `${env.emulator.url}/transform/${asset().transformId}/x`;
     const unknown = await fetch(`${base}?io=transform:blur,radius:3`);
     expect(unknown.status).toBe(400);
     expect(await unknown.text()).toBe("Image Operation not supported");
@@ -527,22 +511,24 @@ describe("thumbnails and Dynamic Asset Transformation", () => {
       expect((await fetch(`${base}?${query}`)).status).toBe(400);
     }
     expect(
-      (await fetch(`${emulator.url}/transform/00000000-0000-4000-8000-000000000000/x`)).status,
+      (await fetch(`${env.emulator.url}/transform/00000000-0000-4000-8000-000000000000/x`)).status,
     ).toBe(404);
   });
 
   it("also serves the incumbent's /api/transform/{assetId}/{name} with a token", async () => {
     const media = asset();
-    const response = await call(`/api/transform/${media.id}/name?format=png`);
+    const response = await call("GET", `/api/transform/${media.id}/name?format=png`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("image/png");
-    expect((await call(`/api/transform/${media.id}/name`, { auth: false })).status).toBe(401);
+    expect((await call("GET", `/api/transform/${media.id}/name`, { token: false })).status).toBe(
+      401,
+    );
   });
 });
 
 describe("tags", () => {
   it("lists tags with media counts, ordered, filtered and paged", async () => {
-    const { body } = await getJson("/api/v4/tags/?limit=1000");
+    const { body } = await call("GET", "/api/v4/tags/?limit=1000");
     const counts = new Map<string, number>();
     for (const m of allMedia()) for (const t of m.tags) counts.set(t, (counts.get(t) ?? 0) + 1);
     for (const tag of body) {
@@ -551,37 +537,37 @@ describe("tags", () => {
     }
     const names = body.map((t: { tag: string }) => t.tag.toLowerCase());
     expect([...names].sort()).toEqual(names);
-    const byCount = await getJson("/api/v4/tags?orderBy=mediaCount%20desc&limit=3");
+    const byCount = await call("GET", "/api/v4/tags?orderBy=mediaCount%20desc&limit=3");
     expect(byCount.body).toHaveLength(3);
     expect(byCount.body[0].mediaCount).toBeGreaterThanOrEqual(byCount.body[1].mediaCount);
-    const min = await getJson("/api/v4/tags?mincount=1000");
+    const min = await call("GET", "/api/v4/tags?mincount=1000");
     expect(min.body).toEqual([]);
-    expect((await getJson("/api/v4/tags?orderBy=popularity")).status).toBe(400);
+    expect((await call("GET", "/api/v4/tags?orderBy=popularity")).status).toBe(400);
   });
 
   it("adds a tag to assets with data=<JSON ids> and removes it with deleteIds", async () => {
-    const tag = [...emulator.portal.tags.values()].find((t) => t.tag === "holland")!;
+    const tag = [...env.emulator.portal.tags.values()].find((t) => t.tag === "holland")!;
     const targets = allMedia()
       .filter((m) => !m.tags.includes("holland"))
       .slice(0, 2);
-    const added = await call(
-      `/api/v4/tags/${tag.id}/media/`,
-      form({ data: JSON.stringify(targets.map((m) => m.id)) }),
-    );
+    const added = await call("POST", `/api/v4/tags/${tag.id}/media/`, {
+      form: { data: JSON.stringify(targets.map((m) => m.id)) },
+    });
     expect(added.status).toBe(201);
-    expect(await added.json()).toEqual({ message: "Created", statuscode: 201 });
+    expect(added.body).toEqual({ message: "Created", statuscode: 201 });
     for (const m of targets) expect(m.tags).toContain("holland");
 
     const removed = await call(
+      "DELETE",
       `/api/v4/tags/${tag.id}/media/?deleteIds=${targets.map((m) => m.id).join(",")}`,
-      { method: "DELETE" },
     );
     expect(removed.status).toBe(204);
     for (const m of targets) expect(m.tags).not.toContain("holland");
 
     const unknownTag = await call(
+      "POST",
       "/api/v4/tags/00000000-0000-0000-0000000000000000/media",
-      form({ data: JSON.stringify([targets[0].id]) }),
+      { form: { data: JSON.stringify([targets[0].id]) } },
     );
     expect(unknownTag.status).toBe(404);
     for (const data of [
@@ -590,26 +576,32 @@ describe("tags", () => {
       "[]",
       JSON.stringify(["00000000-0000-0000-0000000000000000"]),
     ]) {
-      expect((await call(`/api/v4/tags/${tag.id}/media`, form({ data }))).status).toBe(400);
+      expect((await call("POST", `/api/v4/tags/${tag.id}/media`, { form: { data } })).status).toBe(
+        400,
+      );
     }
-    expect((await call(`/api/v4/tags/${tag.id}/media`, { method: "DELETE" })).status).toBe(400);
+    expect((await call("DELETE", `/api/v4/tags/${tag.id}/media`)).status).toBe(400);
   });
 });
 
 describe("sorted views", () => {
   it("follow changes: a modified asset moves to the top of dateModified desc, a new one appears", async () => {
     const ids = async (query: string) =>
-      (await getJson(`/api/v4/media?${query}`)).body.map((m: { id: string }) => m.id) as string[];
+      (await call("GET", `/api/v4/media?${query}`)).body.map(
+        (m: { id: string }) => m.id,
+      ) as string[];
     await ids("orderBy=dateModified%20desc&limit=1000"); // builds and caches the view
     const target = allMedia()[40];
-    emulator.portal.now = () => Date.UTC(2040, 0, 1); // later than anything an earlier test set
+    env.emulator.portal.now = () => Date.UTC(2040, 0, 1); // later than anything an earlier test set
     let added;
     try {
-      const response = await call(`/api/v4/media/${target.id}`, form({ copyright: "changed" }));
+      const response = await call("POST", `/api/v4/media/${target.id}`, {
+        form: { copyright: "changed" },
+      });
       expect(response.status).toBe(202);
-      added = createMedia(emulator.portal, { name: "Brand new" });
+      added = createMedia(env.emulator.portal, { name: "Brand new" });
     } finally {
-      emulator.portal.now = () => Date.now();
+      env.emulator.portal.now = () => Date.now();
     }
     expect((await ids("orderBy=dateModified%20desc&limit=1"))[0]).toMatch(
       new RegExp(`^(${target.id}|${added.id})$`),
@@ -619,7 +611,7 @@ describe("sorted views", () => {
     );
     expect((await ids("orderBy=dateCreated%20desc&limit=1"))[0]).toBe(added.id);
     expect(await ids("orderBy=dateModified%20desc&limit=1000")).toHaveLength(
-      emulator.portal.media.size,
+      env.emulator.portal.media.size,
     );
   });
 });

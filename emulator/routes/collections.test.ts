@@ -1,65 +1,24 @@
-import { startEmulator, type BynderEmulator } from "../server";
+import { addCollection, useEmulatorHttp } from "../testing";
 import { CF_ID } from "../util";
 
-let emulator: BynderEmulator;
-let token: string;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-  token = emulator.issueToken();
-});
-afterAll(() => emulator.stop());
+const env = useEmulatorHttp();
+const { call } = env;
 
 const COLDFUSION = /^[A-Z][a-z]+, \d\d \d{4} \d\d:\d\d:\d\d \+0000$/;
 
-const call = (
-  method: string,
-  path: string,
-  {
-    form,
-    body,
-    headers,
-  }: { form?: Record<string, string>; body?: string; headers?: Record<string, string> } = {},
-  bearer = token,
-) =>
-  fetch(`${emulator.url}${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${bearer}`,
-      ...(form ? { "Content-Type": "application/x-www-form-urlencoded" } : {}),
-      ...headers,
-    },
-    body: form ? new URLSearchParams(form).toString() : body,
-  });
+const seeded = () => [...env.emulator.portal.collections.values()];
+const assetIds = () => [...env.emulator.portal.media.keys()];
 
-const seeded = () => [...emulator.portal.collections.values()];
-const assetIds = () => [...emulator.portal.media.keys()];
-
-/** A fresh collection straight in the portal, so tests do not depend on each other. */
-const makeCollection = (name = "Scratch", mediaIds: string[] = []) => {
-  const id = emulator.portal.cfId();
-  emulator.portal.collections.set(id, {
-    id,
-    name,
-    description: "",
-    userId: emulator.portal.defaultUserId(),
-    isPublic: 0,
-    mediaIds,
-    dateCreated: Date.UTC(2023, 0, 1),
-    dateModified: Date.UTC(2023, 0, 1),
-    views: 0,
-    shares: [],
-  });
-  return emulator.portal.collections.get(id)!;
-};
+const makeCollection = (name = "Scratch", mediaIds: string[] = []) =>
+  addCollection(env.emulator.portal, { name, mediaIds });
 
 describe("GET /api/v4/collections", () => {
   it("returns a plain array of Bynder-shaped collections, newest first, 50 by default", async () => {
     const res = await call("GET", "/api/v4/collections/");
     expect(res.status).toBe(200);
-    const body = (await res.json()) as Record<string, unknown>[];
+    const body = res.body as Record<string, unknown>[];
     expect(Array.isArray(body)).toBe(true);
-    expect(body.length).toBe(Math.min(50, emulator.portal.collections.size));
+    expect(body.length).toBe(Math.min(50, env.emulator.portal.collections.size));
     const first = body[0];
     expect(Object.keys(first).sort()).toEqual(
       [
@@ -89,47 +48,45 @@ describe("GET /api/v4/collections", () => {
 
   it("pages with limit and page, and answers {collections, count} with count=true", async () => {
     const all = seeded().length;
-    const page2 = (await (
-      await call("GET", "/api/v4/collections?limit=2&page=2&orderBy=name%20asc")
-    ).json()) as { name: string }[];
+    const page2 = (await call("GET", "/api/v4/collections?limit=2&page=2&orderBy=name%20asc"))
+      .body as { name: string }[];
     const names = seeded()
       .map((c) => c.name)
       .sort((a, b) => a.localeCompare(b));
     expect(page2.map((c) => c.name)).toEqual(names.slice(2, 4));
 
-    const counted = (await (await call("GET", "/api/v4/collections?count=1&limit=1")).json()) as {
+    const counted = (await call("GET", "/api/v4/collections?count=1&limit=1")).body as {
       collections: unknown[];
       count: number;
     };
     expect(counted.collections).toHaveLength(1);
     expect(counted.count).toBe(all);
-    const notCounted = await (await call("GET", "/api/v4/collections?count=false")).json();
+    const notCounted = (await call("GET", "/api/v4/collections?count=false")).body;
     expect(Array.isArray(notCounted)).toBe(true);
   });
 
   it("filters by ids (csv or repeated), keyword, isPublic and minCount; ignores unknown params", async () => {
     const [a, b] = seeded();
-    const csv = (await (
-      await call("GET", `/api/v4/collections?ids=${a.id},${b.id.toLowerCase()}&junk=1`)
-    ).json()) as { id: string }[];
+    const csv = (await call("GET", `/api/v4/collections?ids=${a.id},${b.id.toLowerCase()}&junk=1`))
+      .body as { id: string }[];
     expect(csv.map((c) => c.id).sort()).toEqual([a.id, b.id].sort());
-    const repeated = (await (
-      await call("GET", `/api/v4/collections?ids=${a.id}&ids=${b.id}`)
-    ).json()) as { id: string }[];
+    const repeated = (await call("GET", `/api/v4/collections?ids=${a.id}&ids=${b.id}`)).body as {
+      id: string;
+    }[];
     expect(repeated).toHaveLength(2);
 
-    const keyword = (await (
+    const keyword = (
       await call("GET", `/api/v4/collections?keyword=${encodeURIComponent("brand ESSENTIALS")}`)
-    ).json()) as { name: string }[];
+    ).body as { name: string }[];
     expect(keyword.map((c) => c.name)).toEqual(["Brand Essentials"]);
 
-    const publicOnly = (await (await call("GET", "/api/v4/collections?isPublic=true")).json()) as {
+    const publicOnly = (await call("GET", "/api/v4/collections?isPublic=true")).body as {
       IsPublic: number;
     }[];
     expect(publicOnly.length).toBe(seeded().filter((c) => c.isPublic === 1).length);
     expect(publicOnly.every((c) => c.IsPublic === 1)).toBe(true);
 
-    const big = (await (await call("GET", "/api/v4/collections?minCount=7")).json()) as {
+    const big = (await call("GET", "/api/v4/collections?minCount=7")).body as {
       collectionCount: number;
     }[];
     expect(big.length).toBeGreaterThan(0);
@@ -147,20 +104,17 @@ describe("GET /api/v4/collections", () => {
     ]) {
       const res = await call("GET", `/api/v4/collections?${query}`);
       expect(res.status).toBe(400);
-      expect(await res.json()).toMatchObject({ statuscode: 400 });
+      expect(res.body).toMatchObject({ statuscode: 400 });
     }
   });
 
   it("needs a token with collection:read", async () => {
-    const res = await call("GET", "/api/v4/collections", {}, "nope");
+    const res = await call("GET", "/api/v4/collections", { token: "nope" });
     expect(res.status).toBe(401);
-    expect(await res.text()).toBe("Invalid or expired token.");
-    const noScope = await call(
-      "GET",
-      "/api/v4/collections",
-      {},
-      emulator.issueToken(["asset:read"]),
-    );
+    expect(res.text).toBe("Invalid or expired token.");
+    const noScope = await call("GET", "/api/v4/collections", {
+      token: env.emulator.issueToken(["asset:read"]),
+    });
     expect(noScope.status).toBe(403);
   });
 });
@@ -170,12 +124,12 @@ describe("GET /api/v4/collections/:id", () => {
     const collection = seeded()[1];
     const res = await call("GET", `/api/v4/collections/${collection.id}/`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as Record<string, unknown> & {
+    const body = res.body as Record<string, unknown> & {
       dateCreated: string;
       cover: { thumbnail: string; thumbnails: string[]; large: string };
       link: string;
     };
-    const owner = emulator.portal.users.get(collection.userId)!;
+    const owner = env.emulator.portal.users.get(collection.userId)!;
     expect(body).toMatchObject({
       id: collection.id,
       name: collection.name,
@@ -189,7 +143,7 @@ describe("GET /api/v4/collections/:id", () => {
     expect(new Date(body.dateCreated).getTime()).toBe(
       Math.floor(collection.dateCreated / 1000) * 1000,
     );
-    expect(body.cover.thumbnail.startsWith(`${emulator.url}/m/`)).toBe(true);
+    expect(body.cover.thumbnail.startsWith(`${env.emulator.url}/m/`)).toBe(true);
     expect(body.cover.thumbnails).toHaveLength(3);
     expect(body.cover.large).toContain("/webimage-");
     expect(body.link).toContain(collection.id);
@@ -202,33 +156,30 @@ describe("GET /api/v4/collections/:id", () => {
     );
     const res = await call("GET", "/api/v4/collections/00000000-0000-0000-0000000000000000");
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ message: "Collection not found", statuscode: 404 });
+    expect(res.body).toEqual({ message: "Collection not found", statuscode: 404 });
   });
 });
 
 describe("POST /api/v4/collections", () => {
   it("creates a collection: 201 Created, Location names it, owned by the token's user", async () => {
-    emulator.portal.now = () => Date.UTC(2025, 4, 6, 7, 8, 9);
+    env.emulator.portal.now = () => Date.UTC(2025, 4, 6, 7, 8, 9);
     try {
       const res = await call("POST", "/api/v4/collections/", {
         form: { name: "Launch kit", description: "For the launch" },
       });
       expect(res.status).toBe(201);
-      expect(await res.json()).toEqual({ message: "Created", statuscode: 201 });
+      expect(res.body).toEqual({ message: "Created", statuscode: 201 });
       const location = res.headers.get("location")!;
       const match = /\/api\/v4\/collections\/([^/]+)\/$/.exec(location);
-      expect(location.startsWith(emulator.url)).toBe(true);
+      expect(location.startsWith(env.emulator.url)).toBe(true);
       const id = match![1];
       expect(id).toMatch(CF_ID);
-      const got = (await (await call("GET", new URL(location).pathname)).json()) as Record<
-        string,
-        unknown
-      >;
+      const got = (await call("GET", new URL(location).pathname)).body as Record<string, unknown>;
       expect(got).toMatchObject({
         id,
         name: "Launch kit",
         description: "For the launch",
-        userId: emulator.portal.defaultUserId(),
+        userId: env.emulator.portal.defaultUserId(),
         collectionCount: 0,
         IsPublic: 0,
         dateCreated: "May, 06 2025 07:08:09 +0000",
@@ -236,14 +187,14 @@ describe("POST /api/v4/collections", () => {
         cover: { thumbnail: "", thumbnails: [], large: "" },
       });
     } finally {
-      emulator.portal.now = () => Date.now();
+      env.emulator.portal.now = () => Date.now();
     }
   });
 
   it("400s without a name and refuses a JSON body", async () => {
     const res = await call("POST", "/api/v4/collections", { form: { description: "x" } });
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({
+    expect(res.body).toEqual({
       message: "Collection name can't be empty",
       statuscode: 400,
     });
@@ -254,12 +205,10 @@ describe("POST /api/v4/collections", () => {
     });
     expect(jsonBody.status).toBe(415);
     expect(
-      await call(
-        "POST",
-        "/api/v4/collections",
-        { form: { name: "x" } },
-        emulator.issueToken(["collection:read"]),
-      ),
+      await call("POST", "/api/v4/collections", {
+        form: { name: "x" },
+        token: env.emulator.issueToken(["collection:read"]),
+      }),
     ).toHaveProperty("status", 403);
   });
 });
@@ -268,25 +217,25 @@ describe("POST /api/v4/collections/:id", () => {
   it("modifies name, description, visibility and cover; 201 Created; dateModified moves", async () => {
     const collection = makeCollection("Before", assetIds().slice(0, 2));
     const cover = assetIds()[10];
-    emulator.portal.now = () => Date.UTC(2025, 0, 2, 3, 4, 5);
+    env.emulator.portal.now = () => Date.UTC(2025, 0, 2, 3, 4, 5);
     try {
       const res = await call("POST", `/api/v4/collections/${collection.id}/`, {
         form: { name: "After", description: "New", isPublic: "True", thumbnailAssetId: cover },
       });
       expect(res.status).toBe(201);
-      expect(await res.json()).toEqual({ message: "Created", statuscode: 201 });
+      expect(res.body).toEqual({ message: "Created", statuscode: 201 });
     } finally {
-      emulator.portal.now = () => Date.now();
+      env.emulator.portal.now = () => Date.now();
     }
     expect(collection).toMatchObject({ name: "After", description: "New", isPublic: 1 });
     expect(collection.thumbnailAssetId).toBe(cover);
     expect(collection.dateModified).toBe(Date.UTC(2025, 0, 2, 3, 4, 5));
-    const got = (await (await call("GET", `/api/v4/collections/${collection.id}`)).json()) as {
+    const got = (await call("GET", `/api/v4/collections/${collection.id}`)).body as {
       IsPublic: number;
       cover: { thumbnail: string };
     };
     expect(got.IsPublic).toBe(1);
-    expect(got.cover.thumbnail).toContain(emulator.portal.media.get(cover)!.idHash);
+    expect(got.cover.thumbnail).toContain(env.emulator.portal.media.get(cover)!.idHash);
 
     await call("POST", `/api/v4/collections/${collection.id}`, { form: { isPublic: "0" } });
     expect(collection.isPublic).toBe(0);
@@ -313,15 +262,15 @@ describe("DELETE /api/v4/collections", () => {
     const collection = makeCollection();
     const res = await call("DELETE", `/api/v4/collections/${collection.id}/`);
     expect(res.status).toBe(204);
-    expect(await res.text()).toBe("");
-    expect(emulator.portal.collections.has(collection.id)).toBe(false);
+    expect(res.text).toBe("");
+    expect(env.emulator.portal.collections.has(collection.id)).toBe(false);
     expect((await call("DELETE", `/api/v4/collections/${collection.id}`)).status).toBe(404);
   });
 
   it("deletes with ?id= like the Java SDK, and 400s without an id", async () => {
     const collection = makeCollection();
     expect((await call("DELETE", `/api/v4/collections/?id=${collection.id}`)).status).toBe(204);
-    expect(emulator.portal.collections.has(collection.id)).toBe(false);
+    expect(env.emulator.portal.collections.has(collection.id)).toBe(false);
     expect((await call("DELETE", "/api/v4/collections")).status).toBe(400);
   });
 });
@@ -329,7 +278,7 @@ describe("DELETE /api/v4/collections", () => {
 describe("POST /api/v4/collections/:id/share", () => {
   it("shares with recipients, groups and profiles: 202 accepted, recorded, dateModified moves", async () => {
     const collection = makeCollection();
-    const profile = emulator.portal.profiles[1].id;
+    const profile = env.emulator.portal.profiles[1].id;
     const res = await call("POST", `/api/v4/collections/${collection.id}/share/`, {
       form: {
         recipients: "a@example.com,b@example.com",
@@ -343,7 +292,7 @@ describe("POST /api/v4/collections/:id/share", () => {
       },
     });
     expect(res.status).toBe(202);
-    expect(await res.json()).toEqual({ message: "accepted", statuscode: 202 });
+    expect(res.body).toEqual({ message: "accepted", statuscode: 202 });
     expect(collection.shares).toEqual([
       expect.objectContaining({
         recipients: ["a@example.com", "b@example.com"],
@@ -376,7 +325,7 @@ describe("POST /api/v4/collections/:id/share", () => {
       call("POST", `/api/v4/collections/${collection.id}/share`, { form });
     const none = await share({ collectionOptions: "view", recipients: " , " });
     expect(none.status).toBe(400);
-    expect(await none.json()).toEqual({
+    expect(none.body).toEqual({
       message: "Recipients, groups or profiles must contain at least one entry",
       statuscode: 400,
     });
@@ -410,7 +359,7 @@ describe("/api/v4/collections/:id/media", () => {
     const collection = makeCollection("Media", ids);
     const res = await call("GET", `/api/v4/collections/${collection.id}/media/`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual(ids);
+    expect(res.body).toEqual(ids);
     expect(
       (await call("GET", "/api/v4/collections/00000000-0000-0000-0000000000000000/media")).status,
     ).toBe(404);
@@ -423,7 +372,7 @@ describe("/api/v4/collections/:id/media", () => {
       form: { data: JSON.stringify([a, b.toLowerCase(), c]) },
     });
     expect(add.status).toBe(202);
-    expect(await add.json()).toEqual({ message: "Accepted", statuscode: 202 });
+    expect(add.body).toEqual({ message: "Accepted", statuscode: 202 });
     expect(collection.mediaIds).toEqual([a, b, c]);
     expect(collection.dateModified).toBeGreaterThan(Date.UTC(2024, 0, 1));
 
@@ -455,7 +404,7 @@ describe("/api/v4/collections/:id/media", () => {
       data: JSON.stringify([assetIds()[0], "00000000-0000-0000-0000000000000000"]),
     });
     expect(unknown.status).toBe(400);
-    expect(((await unknown.json()) as { message: string }).message).toContain(
+    expect((unknown.body as { message: string }).message).toContain(
       "00000000-0000-0000-0000000000000000",
     );
     expect(collection.mediaIds).toEqual([]); // nothing added when one id is bad

@@ -1,74 +1,33 @@
 import type { Metaproperty } from "../portal";
-import { startEmulator, type BynderEmulator } from "../server";
+import { useEmulatorHttp } from "../testing";
 import { CF_ID, UUID } from "../util";
 
-// Responses are checked field by field; a loose type keeps the assertions readable.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Loose = any;
-
-let emulator: BynderEmulator;
-let token: string;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-  token = emulator.issueToken();
-});
-afterAll(() => emulator.stop());
+const env = useEmulatorHttp();
+const { call } = env;
 
 const COLD_FUSION_DATE = /^[A-Z][a-z]+, \d\d \d{4} \d\d:\d\d:\d\d \+0000$/;
 const OFFSET_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/;
 
-const call = async (
-  method: string,
-  path: string,
-  init: { form?: string; json?: unknown; body?: string; type?: string; auth?: string } = {},
-) => {
-  const headers: Record<string, string> = { Authorization: `Bearer ${init.auth ?? token}` };
-  let body: string | undefined;
-  if (init.form !== undefined) {
-    headers["Content-Type"] = "application/x-www-form-urlencoded";
-    body = init.form;
-  } else if (init.json !== undefined) {
-    headers["Content-Type"] = "application/json";
-    body = JSON.stringify(init.json);
-  } else if (init.body !== undefined) {
-    headers["Content-Type"] = init.type ?? "text/plain";
-    body = init.body;
-  }
-  const response = await fetch(`${emulator.url}${path}`, { method, headers, body });
-  const text = await response.text();
-  let data: unknown = text;
-  try {
-    data = text ? JSON.parse(text) : "";
-  } catch {
-    /* plain text */
-  }
-  return {
-    status: response.status,
-    data: data as Loose,
-    type: response.headers.get("content-type"),
-  };
-};
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
-const mp = (index = 0): Metaproperty => emulator.portal.metaproperties[index];
-const firstAsset = () => [...emulator.portal.media.values()][0];
-const integration = () => emulator.portal.integrations[0];
+const mp = (index = 0): Metaproperty => env.emulator.portal.metaproperties[index];
+const firstAsset = () => [...env.emulator.portal.media.values()][0];
+const integration = () => env.emulator.portal.integrations[0];
 
 describe("account, brands and derivatives", () => {
   it("GET /api/v4/account returns the account", async () => {
-    const { status, data } = await call("GET", "/api/v4/account/");
+    const { status, body: data } = await call("GET", "/api/v4/account/");
     expect(status).toBe(200);
-    expect(data).toEqual(emulator.portal.account);
+    expect(data).toEqual(env.emulator.portal.account);
     expect(Object.keys(data).sort()).toEqual(
       ["availableLanguages", "defaultLanguage", "isOpenImageBank", "name", "timeZone"].sort(),
     );
   });
 
   it("GET /api/v4/brands lists brands with their sub-brands and CF ids", async () => {
-    const { status, data } = await call("GET", "/api/v4/brands");
+    const { status, body: data } = await call("GET", "/api/v4/brands");
     expect(status).toBe(200);
-    expect(data).toHaveLength(emulator.portal.brands.length);
+    expect(data).toHaveLength(env.emulator.portal.brands.length);
     for (const brand of data) {
       expect(Object.keys(brand).sort()).toEqual(
         ["description", "id", "image", "name", "subBrands"].sort(),
@@ -80,7 +39,7 @@ describe("account, brands and derivatives", () => {
   });
 
   it("GET /api/v4/account/derivatives lists the derivative presets", async () => {
-    const { status, data } = await call("GET", "/api/v4/account/derivatives/");
+    const { status, body: data } = await call("GET", "/api/v4/account/derivatives/");
     expect(status).toBe(200);
     expect(data.map((d: { prefix: string }) => d.prefix)).toContain("thul");
     expect(data[0]).toEqual(
@@ -89,20 +48,20 @@ describe("account, brands and derivatives", () => {
   });
 
   it("needs a valid token", async () => {
-    const { status, data, type } = await call("GET", "/api/v4/brands", { auth: "nope" });
+    const { status, body: data, headers } = await call("GET", "/api/v4/brands", { token: "nope" });
     expect(status).toBe(401);
-    expect(type).toMatch(/text\/plain/);
+    expect(headers.get("content-type")).toMatch(/text\/plain/);
     expect(data).toBe("Invalid or expired token.");
   });
 });
 
 describe("GET /api/v4/metaproperties", () => {
   it("returns an object keyed by name, with 0/1 flags and ColdFusion option dates", async () => {
-    const { status, data } = await call("GET", "/api/v4/metaproperties/");
+    const { status, body: data } = await call("GET", "/api/v4/metaproperties/");
     expect(status).toBe(200);
     expect(Array.isArray(data)).toBe(false);
     expect(Object.keys(data).sort()).toEqual(
-      emulator.portal.metaproperties.map((m) => m.name).sort(),
+      env.emulator.portal.metaproperties.map((m) => m.name).sort(),
     );
     const department = data[mp().name];
     expect(department.id).toBe(mp().id);
@@ -129,10 +88,10 @@ describe("GET /api/v4/metaproperties", () => {
 
   it("leaves options out with options=false (and 0), keeps them by default and with options=1", async () => {
     for (const value of ["false", "0", "False"]) {
-      const { data } = await call("GET", `/api/v4/metaproperties?options=${value}`);
+      const { body: data } = await call("GET", `/api/v4/metaproperties?options=${value}`);
       expect(data[mp().name]).not.toHaveProperty("options");
     }
-    const { data } = await call("GET", "/api/v4/metaproperties?options=1");
+    const { body: data } = await call("GET", "/api/v4/metaproperties?options=1");
     expect(data[mp().name].options.length).toBeGreaterThan(0);
   });
 
@@ -142,13 +101,13 @@ describe("GET /api/v4/metaproperties", () => {
       "GET",
       `/api/v4/metaproperties?ids=${mp(0).id},${unknown},${mp(2).id.toLowerCase()}`,
     );
-    expect(Object.keys(csv.data).sort()).toEqual([mp(0).name, mp(2).name].sort());
+    expect(Object.keys(csv.body).sort()).toEqual([mp(0).name, mp(2).name].sort());
     const repeated = await call("GET", `/api/v4/metaproperties?ids=${mp(1).id}&ids=${mp(3).id}`);
-    expect(Object.keys(repeated.data).sort()).toEqual([mp(1).name, mp(3).name].sort());
+    expect(Object.keys(repeated.body).sort()).toEqual([mp(1).name, mp(3).name].sort());
   });
 
   it("adds mediaCount per option with count=1, limited by type", async () => {
-    const assets = [...emulator.portal.media.values()];
+    const assets = [...env.emulator.portal.media.values()];
     const optionId = mp().options[0].id;
     const all = assets.filter((a) => a.propertyOptions.includes(optionId)).length;
     const images = assets.filter(
@@ -156,20 +115,23 @@ describe("GET /api/v4/metaproperties", () => {
     ).length;
     expect(all).toBeGreaterThan(images);
     const counted = await call("GET", "/api/v4/metaproperties?count=1");
-    expect(counted.data[mp().name].options[0].mediaCount).toBe(all);
+    expect(counted.body[mp().name].options[0].mediaCount).toBe(all);
     const typed = await call("GET", "/api/v4/metaproperties?count=true&type=image");
-    expect(typed.data[mp().name].options[0].mediaCount).toBe(images);
+    expect(typed.body[mp().name].options[0].mediaCount).toBe(images);
   });
 
   it("rejects an unknown asset type", async () => {
-    const { status, data } = await call("GET", "/api/v4/metaproperties?count=1&type=image,pdf");
+    const { status, body: data } = await call(
+      "GET",
+      "/api/v4/metaproperties?count=1&type=image,pdf",
+    );
     expect(status).toBe(400);
     expect(data).toEqual({ message: expect.stringContaining("pdf"), statuscode: 400 });
   });
 
   it("needs meta.assetbank:read", async () => {
-    const limited = emulator.issueToken(["asset:read"]);
-    const { status, data } = await call("GET", "/api/v4/metaproperties", { auth: limited });
+    const limited = env.emulator.issueToken(["asset:read"]);
+    const { status, body: data } = await call("GET", "/api/v4/metaproperties", { token: limited });
     expect(status).toBe(403);
     expect(data.message).toContain("meta.assetbank:read");
   });
@@ -177,7 +139,7 @@ describe("GET /api/v4/metaproperties", () => {
 
 describe("GET /api/v4/metaproperties/:id", () => {
   it("returns one metaproperty with its options", async () => {
-    const { status, data } = await call("GET", `/api/v4/metaproperties/${mp(1).id}/`);
+    const { status, body: data } = await call("GET", `/api/v4/metaproperties/${mp(1).id}/`);
     expect(status).toBe(200);
     expect(data.name).toBe(mp(1).name);
     expect(data.options.map((o: { id: string }) => o.id)).toEqual(mp(1).options.map((o) => o.id));
@@ -185,7 +147,7 @@ describe("GET /api/v4/metaproperties/:id", () => {
   });
 
   it("answers 404 for an unknown metaproperty", async () => {
-    const { status, data } = await call(
+    const { status, body: data } = await call(
       "GET",
       "/api/v4/metaproperties/00000000-0000-0000-0000000000000000",
     );
@@ -196,7 +158,7 @@ describe("GET /api/v4/metaproperties/:id", () => {
 
 describe("metaproperty options", () => {
   it("lists options with the +00:00 date style", async () => {
-    const { status, data } = await call("GET", `/api/v4/metaproperties/${mp().id}/options`);
+    const { status, body: data } = await call("GET", `/api/v4/metaproperties/${mp().id}/options`);
     expect(status).toBe(200);
     expect(data).toHaveLength(mp().options.length);
     expect(Object.keys(data[0]).sort()).toEqual(
@@ -212,15 +174,15 @@ describe("metaproperty options", () => {
       "GET",
       `/api/v4/metaproperties/${mp().id}/options/?name=${target.name.slice(0, 3).toLowerCase()}`,
     );
-    expect(byName.data.map((o: { id: string }) => o.id)).toEqual([target.id]);
+    expect(byName.body.map((o: { id: string }) => o.id)).toEqual([target.id]);
     const page2 = await call("GET", `/api/v4/metaproperties/${mp().id}/options?limit=2&page=2`);
-    expect(page2.data.map((o: { id: string }) => o.id)).toEqual(
+    expect(page2.body.map((o: { id: string }) => o.id)).toEqual(
       mp()
         .options.slice(2, 4)
         .map((o) => o.id),
     );
     const past = await call("GET", `/api/v4/metaproperties/${mp().id}/options?limit=2&page=9`);
-    expect(past.data).toEqual([]);
+    expect(past.body).toEqual([]);
   });
 
   it("rejects a limit above 1000 and a page below 1", async () => {
@@ -233,13 +195,13 @@ describe("metaproperty options", () => {
   it("answers 400 for a malformed metaproperty id and 404 for an unknown one", async () => {
     const bad = await call("GET", "/api/v4/metaproperties/not-an-id/options");
     expect(bad.status).toBe(400);
-    expect(bad.data).toEqual({ message: "Invalid metaproperty ID", statuscode: "400" });
+    expect(bad.body).toEqual({ message: "Invalid metaproperty ID", statuscode: "400" });
     const unknown = await call(
       "GET",
       "/api/v4/metaproperties/00000000-0000-0000-0000000000000000/options",
     );
     expect(unknown.status).toBe(404);
-    expect(unknown.data.message).toBe("Metaproperty not found");
+    expect(unknown.body.message).toBe("Metaproperty not found");
   });
 
   it("GET /api/v4/metaproperties/options returns options by ids (csv or repeated)", async () => {
@@ -247,26 +209,26 @@ describe("metaproperty options", () => {
     const b = mp(3).options[1];
     const csv = await call("GET", `/api/v4/metaproperties/options?ids=${a.id},${b.id}`);
     expect(csv.status).toBe(200);
-    expect(csv.data.map((o: { id: string }) => o.id).sort()).toEqual([a.id, b.id].sort());
-    expect(csv.data[0].date).toMatch(OFFSET_DATE);
+    expect(csv.body.map((o: { id: string }) => o.id).sort()).toEqual([a.id, b.id].sort());
+    expect(csv.body[0].date).toMatch(OFFSET_DATE);
     const repeated = await call("GET", `/api/v4/metaproperties/options/?ids=${a.id}&ids=${b.id}`);
-    expect(repeated.data).toHaveLength(2);
+    expect(repeated.body).toHaveLength(2);
   });
 
   it("GET /api/v4/metaproperties/options needs ids, well formed", async () => {
     const none = await call("GET", "/api/v4/metaproperties/options");
     expect(none.status).toBe(400);
-    expect(none.data.message).toBe("No data sent");
+    expect(none.body.message).toBe("No data sent");
     const bad = await call("GET", "/api/v4/metaproperties/options?ids=xyz");
     expect(bad.status).toBe(400);
-    expect(bad.data.message).toBe("Invalid metaproperty option id sent");
+    expect(bad.body.message).toBe("Invalid metaproperty option id sent");
   });
 
   describe("create, modify, delete", () => {
     const target = () => mp(4);
 
     it("creates an option from form data=<JSON> and returns its id", async () => {
-      const { status, data } = await call(
+      const { status, body: data } = await call(
         "POST",
         `/api/v4/metaproperties/${target().id}/options/`,
         {
@@ -301,14 +263,16 @@ describe("metaproperty options", () => {
         "GET",
         `/api/v4/metaproperties/${target().id}/options?externalReference=EXT-9`,
       );
-      expect(byReference.data.map((o: { id: string }) => o.id)).toEqual([data.id]);
+      expect(byReference.body.map((o: { id: string }) => o.id)).toEqual([data.id]);
     });
 
     it("refuses a name that exists, pointing at the existing option", async () => {
       const existing = target().options[0];
-      const { status, data } = await call("POST", `/api/v4/metaproperties/${target().id}/options`, {
-        form: form({ data: JSON.stringify({ name: existing.name.toUpperCase() }) }),
-      });
+      const { status, body: data } = await call(
+        "POST",
+        `/api/v4/metaproperties/${target().id}/options`,
+        { form: form({ data: JSON.stringify({ name: existing.name.toUpperCase() }) }) },
+      );
       expect(status).toBe(400);
       expect(data).toEqual({
         message: "Meta property option with this name already exists",
@@ -331,7 +295,7 @@ describe("metaproperty options", () => {
           form: data === undefined ? "" : form({ data }),
         });
         expect(response.status).toBe(400);
-        expect(response.data.message).toBe(message);
+        expect(response.body.message).toBe(message);
       }
       expect(target().options.some((o) => o.name === "Zed")).toBe(false);
     });
@@ -345,7 +309,7 @@ describe("metaproperty options", () => {
     });
 
     it("answers 404 when creating under an unknown metaproperty", async () => {
-      const { status, data } = await call(
+      const { status, body: data } = await call(
         "POST",
         "/api/v4/metaproperties/00000000-0000-0000-0000000000000000/options",
         { form: form({ data: '{"name":"x"}' }) },
@@ -360,7 +324,7 @@ describe("metaproperty options", () => {
         form: form({ data: JSON.stringify({ label: "Printed", labels: { de_DE: "Gedruckt" } }) }),
       });
       expect(ok.status).toBe(201);
-      expect(ok.data).toEqual({ message: "Created", statuscode: 201 });
+      expect(ok.body).toEqual({ message: "Created", statuscode: 201 });
       expect(option.label).toBe("Printed");
       expect(option.labels).toEqual(expect.objectContaining({ de_DE: "Gedruckt" }));
 
@@ -370,7 +334,7 @@ describe("metaproperty options", () => {
         { form: form({ data: JSON.stringify({ name: "Renamed", label: "Nope" }) }) },
       );
       expect(rename.status).toBe(400);
-      expect(rename.data.message).toBe("Editing meta property option name not allowed");
+      expect(rename.body.message).toBe("Editing meta property option name not allowed");
       expect(option.label).toBe("Printed");
     });
 
@@ -396,7 +360,7 @@ describe("metaproperty options", () => {
     });
 
     it("answers 404 when modifying an unknown option", async () => {
-      const { status, data } = await call(
+      const { status, body: data } = await call(
         "POST",
         `/api/v4/metaproperties/${target().id}/options/00000000-0000-0000-0000000000000000`,
         { form: form({ data: '{"label":"x"}' }) },
@@ -407,9 +371,9 @@ describe("metaproperty options", () => {
 
     it("deletes an option (204) and takes it off the assets that had it", async () => {
       const option = target().options[0];
-      const holder = [...emulator.portal.media.values()][3];
+      const holder = [...env.emulator.portal.media.values()][3];
       holder.propertyOptions.push(option.id);
-      const { status, data } = await call(
+      const { status, body: data } = await call(
         "DELETE",
         `/api/v4/metaproperties/${target().id}/options/${option.id}/`,
       );
@@ -425,10 +389,10 @@ describe("metaproperty options", () => {
     });
 
     it("needs meta.assetbank:write", async () => {
-      const readOnly = emulator.issueToken(["meta.assetbank:read"]);
+      const readOnly = env.emulator.issueToken(["meta.assetbank:read"]);
       const { status } = await call("POST", `/api/v4/metaproperties/${target().id}/options`, {
         form: form({ data: '{"name":"Nope"}' }),
-        auth: readOnly,
+        token: readOnly,
       });
       expect(status).toBe(403);
     });
@@ -436,8 +400,8 @@ describe("metaproperty options", () => {
 });
 
 describe("/api/media/options", () => {
-  const multi = () => emulator.portal.metaproperties.find((m) => m.isMultiselect === 1)!;
-  const single = () => emulator.portal.metaproperties.find((m) => m.isMultiselect === 0)!;
+  const multi = () => env.emulator.portal.metaproperties.find((m) => m.isMultiselect === 1)!;
+  const single = () => env.emulator.portal.metaproperties.find((m) => m.isMultiselect === 0)!;
 
   it("adds options to an asset (201) and updates dateModified", async () => {
     const asset = firstAsset();
@@ -445,15 +409,15 @@ describe("/api/media/options", () => {
       .options.map((o) => o.id)
       .filter((id) => !asset.propertyOptions.includes(id))
       .slice(0, 2);
-    emulator.portal.now = () => Date.UTC(2030, 0, 2, 3, 4, 5);
+    env.emulator.portal.now = () => Date.UTC(2030, 0, 2, 3, 4, 5);
     try {
-      const { status, data } = await call("POST", "/api/media/options/", {
+      const { status, body: data } = await call("POST", "/api/media/options/", {
         json: { asset_id: asset.id, metaproperty_id: multi().id, metaproperty_option_ids: wanted },
       });
       expect(status).toBe(201);
       expect(data).toEqual({ message: "Created", statuscode: 201 });
     } finally {
-      emulator.portal.now = () => Date.now();
+      env.emulator.portal.now = () => Date.now();
     }
     expect(asset.propertyOptions).toEqual(expect.arrayContaining(wanted));
     expect(asset.dateModified).toBe(Date.UTC(2030, 0, 2, 3, 4, 5));
@@ -483,7 +447,7 @@ describe("/api/media/options", () => {
   it("removes options from an asset with DELETE and a JSON body (204)", async () => {
     const asset = firstAsset();
     const present = multi().options.find((o) => asset.propertyOptions.includes(o.id))!;
-    const { status, data } = await call("DELETE", "/api/media/options", {
+    const { status, body: data } = await call("DELETE", "/api/media/options", {
       json: {
         asset_id: asset.id,
         metaproperty_id: multi().id,
@@ -505,7 +469,7 @@ describe("/api/media/options", () => {
       metaproperty_option_ids: multi().options[0].id,
     });
     for (const method of ["POST", "DELETE"]) {
-      const { status, data } = await call(method, "/api/media/options", { form: body });
+      const { status, body: data } = await call(method, "/api/media/options", { form: body });
       expect(status).toBe(415);
       expect(data.message).toContain("application/json");
     }
@@ -518,7 +482,7 @@ describe("/api/media/options", () => {
       json: { asset_id: asset.id, metaproperty_id: multi().id, metaproperty_option_ids: [] },
     });
     expect(missing.status).toBe(400);
-    expect(missing.data.message).toContain("metaproperty_option_ids");
+    expect(missing.body.message).toContain("metaproperty_option_ids");
 
     const unknown = "00000000-0000-0000-0000000000000000";
     const option = multi().options[0].id;
@@ -531,7 +495,7 @@ describe("/api/media/options", () => {
     ];
     for (const json of cases) {
       for (const method of ["POST", "DELETE"]) {
-        const { status, data } = await call(method, "/api/media/options", { json });
+        const { status, body: data } = await call(method, "/api/media/options", { json });
         expect(status).toBe(404);
         expect(data).toEqual({ message: expect.stringMatching(/not found/), statuscode: 404 });
       }
@@ -539,30 +503,30 @@ describe("/api/media/options", () => {
   });
 
   it("needs asset:write", async () => {
-    const readOnly = emulator.issueToken(["asset:read"]);
+    const readOnly = env.emulator.issueToken(["asset:read"]);
     const { status } = await call("POST", "/api/media/options", {
       json: {
         asset_id: firstAsset().id,
         metaproperty_id: multi().id,
         metaproperty_option_ids: [multi().options[0].id],
       },
-      auth: readOnly,
+      token: readOnly,
     });
     expect(status).toBe(403);
   });
 });
 
 describe("/api/media/usage", () => {
-  const usageToken = () => emulator.issueToken(["asset.usage:read", "asset.usage:write"]);
+  const usageToken = () => env.emulator.issueToken(["asset.usage:read", "asset.usage:write"]);
 
   it("creates a usage from a form (with the JS SDK's bare keys) and lists it", async () => {
     const auth = usageToken();
     const asset = firstAsset();
     // The JS SDK sends unset optional fields as bare keys: `timestamp&additional`.
     const body = `asset_id=${asset.id}&integration_id=${integration().id}&timestamp&uri=%2Fblog%2Fa&additional`;
-    const created = await call("POST", "/api/media/usage/", { form: body, auth });
+    const created = await call("POST", "/api/media/usage/", { form: body, token: auth });
     expect(created.status).toBe(200);
-    expect(created.data).toEqual({
+    expect(created.body).toEqual({
       id: expect.stringMatching(UUID),
       asset_id: asset.id,
       integration: { id: integration().id, description: integration().description },
@@ -579,41 +543,41 @@ describe("/api/media/usage", () => {
         timestamp: "2024-05-01T09:30:00Z",
         additional: "Hero",
       }),
-      auth,
+      token: auth,
     });
-    expect(stamped.data.timestamp).toBe("2024-05-01T09:30:00+00:00");
+    expect(stamped.body.timestamp).toBe("2024-05-01T09:30:00+00:00");
 
-    const listed = await call("GET", `/api/media/usage/?asset_id=${asset.id}`, { auth });
+    const listed = await call("GET", `/api/media/usage/?asset_id=${asset.id}`, { token: auth });
     expect(listed.status).toBe(200);
-    expect(listed.data.map((u: { uri: string }) => u.uri).sort()).toEqual(["/blog/a", "/blog/b"]);
+    expect(listed.body.map((u: { uri: string }) => u.uri).sort()).toEqual(["/blog/a", "/blog/b"]);
     const byUri = await call(
       "GET",
       `/api/media/usage?asset_id=${asset.id}&integration_id=${integration().id}&uri=%2Fblog%2Fb`,
-      { auth },
+      { token: auth },
     );
-    expect(byUri.data).toEqual([stamped.data]);
+    expect(byUri.body).toEqual([stamped.body]);
   });
 
   it("updates the usage when the same asset, integration and uri are reported again", async () => {
     const auth = usageToken();
-    const asset = [...emulator.portal.media.values()][1];
+    const asset = [...env.emulator.portal.media.values()][1];
     const fields = { asset_id: asset.id, integration_id: integration().id, uri: "/same" };
-    const first = await call("POST", "/api/media/usage", { form: form(fields), auth });
+    const first = await call("POST", "/api/media/usage", { form: form(fields), token: auth });
     const second = await call("POST", "/api/media/usage", {
       form: form({ ...fields, additional: "again" }),
-      auth,
+      token: auth,
     });
-    expect(second.data.id).toBe(first.data.id);
-    expect(second.data.additional).toBe("again");
-    const listed = await call("GET", `/api/media/usage?asset_id=${asset.id}`, { auth });
-    expect(listed.data).toHaveLength(1);
+    expect(second.body.id).toBe(first.body.id);
+    expect(second.body.additional).toBe("again");
+    const listed = await call("GET", `/api/media/usage?asset_id=${asset.id}`, { token: auth });
+    expect(listed.body).toHaveLength(1);
   });
 
   it("answers 400 per field for missing or unknown ids and a bad timestamp", async () => {
     const auth = usageToken();
-    const none = await call("POST", "/api/media/usage", { form: "uri=x", auth });
+    const none = await call("POST", "/api/media/usage", { form: "uri=x", token: auth });
     expect(none.status).toBe(400);
-    expect(none.data).toEqual({
+    expect(none.body).toEqual({
       asset_id: "This field is required.",
       integration_id: "This field is required.",
     });
@@ -623,59 +587,59 @@ describe("/api/media/usage", () => {
         integration_id: "00000000-0000-4000-8000-000000000000",
         timestamp: "yesterday",
       }),
-      auth,
+      token: auth,
     });
     expect(unknown.status).toBe(400);
-    expect(Object.keys(unknown.data).sort()).toEqual(["asset_id", "integration_id", "timestamp"]);
-    const list = await call("GET", "/api/media/usage", { auth });
+    expect(Object.keys(unknown.body).sort()).toEqual(["asset_id", "integration_id", "timestamp"]);
+    const list = await call("GET", "/api/media/usage", { token: auth });
     expect(list.status).toBe(400);
-    expect(list.data).toEqual({ asset_id: "This field is required." });
+    expect(list.body).toEqual({ asset_id: "This field is required." });
   });
 
   it("deletes usages by asset and integration, at one uri or all (204)", async () => {
     const auth = usageToken();
-    const asset = [...emulator.portal.media.values()][2];
+    const asset = [...env.emulator.portal.media.values()][2];
     for (const uri of ["/one", "/two", "/three"]) {
       await call("POST", "/api/media/usage", {
         form: form({ asset_id: asset.id, integration_id: integration().id, uri }),
-        auth,
+        token: auth,
       });
     }
     const one = await call(
       "DELETE",
       `/api/media/usage/?asset_id=${asset.id}&integration_id=${integration().id}&uri=%2Fone`,
-      { auth },
+      { token: auth },
     );
     expect(one.status).toBe(204);
-    let listed = await call("GET", `/api/media/usage?asset_id=${asset.id}`, { auth });
-    expect(listed.data.map((u: { uri: string }) => u.uri).sort()).toEqual(["/three", "/two"]);
+    let listed = await call("GET", `/api/media/usage?asset_id=${asset.id}`, { token: auth });
+    expect(listed.body.map((u: { uri: string }) => u.uri).sort()).toEqual(["/three", "/two"]);
     // The JS SDK's bare `uri` key means no uri: every usage of that integration goes.
     const all = await call(
       "DELETE",
       `/api/media/usage/?asset_id=${asset.id}&integration_id=${integration().id}&uri`,
-      { auth },
+      { token: auth },
     );
     expect(all.status).toBe(204);
-    listed = await call("GET", `/api/media/usage?asset_id=${asset.id}`, { auth });
-    expect(listed.data).toEqual([]);
-    const missing = await call("DELETE", `/api/media/usage?asset_id=${asset.id}`, { auth });
+    listed = await call("GET", `/api/media/usage?asset_id=${asset.id}`, { token: auth });
+    expect(listed.body).toEqual([]);
+    const missing = await call("DELETE", `/api/media/usage?asset_id=${asset.id}`, { token: auth });
     expect(missing.status).toBe(400);
-    expect(missing.data).toEqual({ integration_id: "This field is required." });
+    expect(missing.body).toEqual({ integration_id: "This field is required." });
   });
 
   it("syncs an integration's usages: new, accepted, rejected, removed", async () => {
     const auth = usageToken();
-    const [a, b] = [...emulator.portal.media.values()].slice(5, 7);
-    const other = emulator.portal.integrations[1];
+    const [a, b] = [...env.emulator.portal.media.values()].slice(5, 7);
+    const other = env.emulator.portal.integrations[1];
     await call("POST", "/api/media/usage", {
       form: form({ asset_id: a.id, integration_id: other.id, uri: "/page/1" }),
-      auth,
+      token: auth,
     });
     await call("POST", "/api/media/usage", {
       form: form({ asset_id: b.id, integration_id: other.id, uri: "/page/1" }),
-      auth,
+      token: auth,
     });
-    const { status, data } = await call("POST", "/api/media/usage/sync", {
+    const { status, body: data } = await call("POST", "/api/media/usage/sync", {
       json: {
         integration_id: other.id,
         uris: ["/page/1", "/page/2"],
@@ -685,7 +649,7 @@ describe("/api/media/usage", () => {
           { asset_id: "00000000-0000-0000-0000000000000000", uri: "/page/2" },
         ],
       },
-      auth,
+      token: auth,
     });
     expect(status).toBe(200);
     expect(data.accepted).toEqual([
@@ -699,39 +663,39 @@ describe("/api/media/usage", () => {
       expect.objectContaining({ asset_id: "00000000-0000-0000-0000000000000000" }),
     ]);
     expect(data.removed).toEqual([{ asset_id: b.id, uri: "/page/1" }]);
-    const listed = await call("GET", `/api/media/usage?asset_id=${a.id}`, { auth });
-    expect(listed.data[0].additional).toBe("kept");
+    const listed = await call("GET", `/api/media/usage?asset_id=${a.id}`, { token: auth });
+    expect(listed.body[0].additional).toBe("kept");
   });
 
   it("sync takes JSON with a known integration", async () => {
     const auth = usageToken();
     const formBody = await call("POST", "/api/media/usage/sync", {
       form: form({ integration_id: integration().id }),
-      auth,
+      token: auth,
     });
     expect(formBody.status).toBe(415);
     const unknown = await call("POST", "/api/media/usage/sync", {
       json: { integration_id: "00000000-0000-4000-8000-000000000000", usages: [] },
-      auth,
+      token: auth,
     });
     expect(unknown.status).toBe(400);
-    expect(unknown.data.integration_id).toMatch(/does not exist/);
+    expect(unknown.body.integration_id).toMatch(/does not exist/);
   });
 
   it("needs asset.usage:read to list and asset.usage:write to change", async () => {
-    const readOnly = emulator.issueToken(["asset.usage:read"]);
-    const defaults = emulator.issueToken(["asset:read", "asset:write"]);
+    const readOnly = env.emulator.issueToken(["asset.usage:read"]);
+    const defaults = env.emulator.issueToken(["asset:read", "asset:write"]);
     const list = await call("GET", `/api/media/usage?asset_id=${firstAsset().id}`, {
-      auth: defaults,
+      token: defaults,
     });
     expect(list.status).toBe(403);
-    expect(list.data.message).toContain("asset.usage:read");
+    expect(list.body.message).toContain("asset.usage:read");
     const write = await call("POST", "/api/media/usage", {
       form: form({ asset_id: firstAsset().id, integration_id: integration().id }),
-      auth: readOnly,
+      token: readOnly,
     });
     expect(write.status).toBe(403);
-    expect(write.data.message).toContain("asset.usage:write");
+    expect(write.body.message).toContain("asset.usage:write");
   });
 });
 
@@ -739,14 +703,14 @@ describe("the official JS SDK 2.5.2", () => {
   it("works against these routes, with its own encodings", async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const Bynder = require("@bynder/bynder-js-sdk");
-    const auth = emulator.issueToken();
-    const sdk = new Bynder({ baseURL: `${emulator.url}/api/`, permanentToken: auth });
+    const auth = env.emulator.issueToken();
+    const sdk = new Bynder({ baseURL: `${env.emulator.url}/api/`, permanentToken: auth });
     const target = mp(1);
-    const asset = [...emulator.portal.media.values()][10];
+    const asset = [...env.emulator.portal.media.values()][10];
 
-    expect(await sdk.getBrands()).toEqual(emulator.portal.brands);
+    expect(await sdk.getBrands()).toEqual(env.emulator.portal.brands);
     const listed = await sdk.getMetaproperties({ options: false });
-    expect(listed).toHaveLength(emulator.portal.metaproperties.length);
+    expect(listed).toHaveLength(env.emulator.portal.metaproperties.length);
     expect((await sdk.getMetaproperty({ id: target.id })).name).toBe(target.name);
 
     const made = await sdk.saveNewMetapropertyOption({ id: target.id, name: "Sdk", label: "SDK" });

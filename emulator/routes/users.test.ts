@@ -1,37 +1,11 @@
-import { startEmulator, type BynderEmulator } from "../server";
+import { useEmulatorHttp } from "../testing";
 import { CF_ID } from "../util";
 
-let emulator: BynderEmulator;
-let token: string;
+const env = useEmulatorHttp();
+const { call } = env;
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-  token = emulator.issueToken();
-});
-afterAll(() => emulator.stop());
-
-const call = (
-  method: string,
-  path: string,
-  {
-    form,
-    body,
-    headers,
-  }: { form?: Record<string, string>; body?: string; headers?: Record<string, string> } = {},
-  bearer = token,
-) =>
-  fetch(`${emulator.url}${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${bearer}`,
-      ...(form ? { "Content-Type": "application/x-www-form-urlencoded" } : {}),
-      ...headers,
-    },
-    body: form ? new URLSearchParams(form).toString() : body,
-  });
-
-const users = () => [...emulator.portal.users.values()];
-const profiles = () => emulator.portal.profiles;
+const users = () => [...env.emulator.portal.users.values()];
+const profiles = () => env.emulator.portal.profiles;
 const ISO_Z = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 
 const newUserForm = (suffix: string) => ({
@@ -46,7 +20,7 @@ describe("GET /api/v4/users", () => {
   it("lists active users as small records with 0/1 active and X-Pagination headers", async () => {
     const res = await call("GET", "/api/v4/users/");
     expect(res.status).toBe(200);
-    const body = (await res.json()) as Record<string, unknown>[];
+    const body = res.body as Record<string, unknown>[];
     const active = users().filter((u) => u.active);
     expect(body).toHaveLength(active.length);
     expect(body[0]).toEqual({
@@ -74,14 +48,14 @@ describe("GET /api/v4/users", () => {
   it("includes inactive users with includeInActive (1/true) and pages with limit/page", async () => {
     const all = users();
     for (const flag of ["1", "true", "True"]) {
-      const body = (await (await call("GET", `/api/v4/users?includeInActive=${flag}`)).json()) as {
+      const body = (await call("GET", `/api/v4/users?includeInActive=${flag}`)).body as {
         active: number;
       }[];
       expect(body).toHaveLength(all.length);
       expect(body.some((u) => u.active === 0)).toBe(true);
     }
     const res = await call("GET", "/api/v4/users?includeInActive=true&limit=3&page=2");
-    const page = (await res.json()) as { id: string }[];
+    const page = res.body as { id: string }[];
     expect(page.map((u) => u.id)).toEqual(all.slice(3, 6).map((u) => u.id));
     expect(res.headers.get("x-pagination-totalrecords")).toBe(String(all.length));
     expect(res.headers.get("x-pagination-totalpages")).toBe(String(Math.ceil(all.length / 3)));
@@ -94,19 +68,20 @@ describe("GET /api/v4/users", () => {
       expect((await call("GET", `/api/v4/users?${query}`)).status).toBe(400);
     }
     expect(
-      (await call("GET", "/api/v4/users", {}, emulator.issueToken(["current.user:read"]))).status,
+      (
+        await call("GET", "/api/v4/users", {
+          token: env.emulator.issueToken(["current.user:read"]),
+        })
+      ).status,
     ).toBe(403);
-    expect((await call("GET", "/api/v4/users", {}, "bad")).status).toBe(401);
+    expect((await call("GET", "/api/v4/users", { token: "bad" })).status).toBe(401);
   });
 });
 
 describe("GET /api/v4/users/:id and /api/v4/currentUser", () => {
   it("returns the full user by id or by username, active true/false, lastLogin in ISO Z", async () => {
     const user = users()[1];
-    const byId = (await (await call("GET", `/api/v4/users/${user.id}/`)).json()) as Record<
-      string,
-      unknown
-    >;
+    const byId = (await call("GET", `/api/v4/users/${user.id}/`)).body as Record<string, unknown>;
     expect(byId).toMatchObject({
       id: user.id,
       username: user.username,
@@ -122,35 +97,38 @@ describe("GET /api/v4/users/:id and /api/v4/currentUser", () => {
     });
     expect(byId.lastLogin).toMatch(ISO_Z);
     expect(byId).not.toHaveProperty("password");
-    const byName = await (
+    const byName = (
       await call("GET", `/api/v4/users/${encodeURIComponent(user.username.toUpperCase())}`)
-    ).json();
+    ).body;
     expect(byName).toEqual(byId);
     const inactive = users().find((u) => !u.active)!;
-    expect(await (await call("GET", `/api/v4/users/${inactive.id}`)).json()).toMatchObject({
+    expect((await call("GET", `/api/v4/users/${inactive.id}`)).body).toMatchObject({
       active: false,
     });
     const missing = await call("GET", "/api/v4/users/nobody@example.com");
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ message: "User not found", statuscode: 404 });
+    expect(missing.body).toEqual({ message: "User not found", statuscode: 404 });
   });
 
   it("currentUser is the token's user and needs current.user:read", async () => {
     const other = users()[2];
-    const otherToken = emulator.issueToken(["current.user:read"]);
-    emulator.tokens.get(otherToken)!.userId = other.id;
-    const res = await call("GET", "/api/v4/currentUser/", {}, otherToken);
+    const otherToken = env.emulator.issueToken(["current.user:read"]);
+    env.emulator.tokens.get(otherToken)!.userId = other.id;
+    const res = await call("GET", "/api/v4/currentUser/", { token: otherToken });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({
+    expect(res.body).toMatchObject({
       id: other.id,
       username: other.username,
       active: true,
     });
-    const mine = (await (await call("GET", "/api/v4/currentUser")).json()) as { id: string };
-    expect(mine.id).toBe(emulator.portal.defaultUserId());
+    const mine = (await call("GET", "/api/v4/currentUser")).body as { id: string };
+    expect(mine.id).toBe(env.emulator.portal.defaultUserId());
     expect(
-      (await call("GET", "/api/v4/currentUser", {}, emulator.issueToken(["admin.user:read"])))
-        .status,
+      (
+        await call("GET", "/api/v4/currentUser", {
+          token: env.emulator.issueToken(["admin.user:read"]),
+        })
+      ).status,
     ).toBe(403);
   });
 });
@@ -160,11 +138,11 @@ describe("POST /api/v4/users", () => {
     const form = { ...newUserForm("a"), department: "Legal", active: "0", infix: "van" };
     const res = await call("POST", "/api/v4/users/", { form });
     expect(res.status).toBe(201);
-    const body = (await res.json()) as { id: string; username: string };
+    const body = res.body as { id: string; username: string };
     expect(Object.keys(body).sort()).toEqual(["id", "username"]);
     expect(body.id).toMatch(CF_ID);
     expect(body.username).toBe(form.email);
-    const stored = emulator.portal.users.get(body.id)!;
+    const stored = env.emulator.portal.users.get(body.id)!;
     expect(stored).toMatchObject({
       email: form.email,
       firstname: "New",
@@ -174,10 +152,7 @@ describe("POST /api/v4/users", () => {
       active: false,
       password: form.password,
     });
-    const got = (await (await call("GET", `/api/v4/users/${body.id}`)).json()) as Record<
-      string,
-      unknown
-    >;
+    const got = (await call("GET", `/api/v4/users/${body.id}`)).body as Record<string, unknown>;
     expect(got).toMatchObject({ infix: "van", active: false, lastLogin: null });
   });
 
@@ -185,22 +160,22 @@ describe("POST /api/v4/users", () => {
     const form = { ...newUserForm("b"), username: "bee" };
     const res = await call("POST", "/api/v4/users", { form });
     expect(res.status).toBe(201);
-    expect(((await res.json()) as { username: string }).username).toBe("bee");
+    expect((res.body as { username: string }).username).toBe("bee");
     const again = await call("POST", "/api/v4/users", {
       form: { ...newUserForm("c"), username: "BEE" },
     });
     expect(again.status).toBe(400);
-    expect(((await again.json()) as { message: string }).message).toMatch(/already exists/);
+    expect((again.body as { message: string }).message).toMatch(/already exists/);
   });
 
   it("400s on missing required fields, an unknown profile or a bad email; 415 on JSON", async () => {
-    const before = emulator.portal.users.size;
+    const before = env.emulator.portal.users.size;
     for (const field of ["email", "password", "profileId", "firstname", "lastname"] as const) {
       const form: Record<string, string> = newUserForm(`m-${field}`);
       delete form[field];
       const res = await call("POST", "/api/v4/users", { form });
       expect(res.status).toBe(400);
-      expect(((await res.json()) as { message: string }).message).toContain(field);
+      expect((res.body as { message: string }).message).toContain(field);
     }
     expect(
       (
@@ -222,15 +197,13 @@ describe("POST /api/v4/users", () => {
       headers: { "Content-Type": "application/json" },
     });
     expect(jsonBody.status).toBe(415);
-    expect(emulator.portal.users.size).toBe(before);
+    expect(env.emulator.portal.users.size).toBe(before);
     expect(
       (
-        await call(
-          "POST",
-          "/api/v4/users",
-          { form: newUserForm("s") },
-          emulator.issueToken(["admin.user:read"]),
-        )
+        await call("POST", "/api/v4/users", {
+          form: newUserForm("s"),
+          token: env.emulator.issueToken(["admin.user:read"]),
+        })
       ).status,
     ).toBe(403);
   });
@@ -238,9 +211,7 @@ describe("POST /api/v4/users", () => {
 
 describe("POST /api/v4/users/:id and DELETE", () => {
   it("modifies fields that are sent (202 {id, username}) and keeps the rest", async () => {
-    const created = (await (
-      await call("POST", "/api/v4/users", { form: newUserForm("u") })
-    ).json()) as {
+    const created = (await call("POST", "/api/v4/users", { form: newUserForm("u") })).body as {
       id: string;
     };
     const group = users()[0].groups[0];
@@ -254,8 +225,8 @@ describe("POST /api/v4/users/:id and DELETE", () => {
       },
     });
     expect(res.status).toBe(202);
-    expect(await res.json()).toEqual({ id: created.id, username: "editor.u" });
-    expect(emulator.portal.users.get(created.id)).toMatchObject({
+    expect(res.body).toEqual({ id: created.id, username: "editor.u" });
+    expect(env.emulator.portal.users.get(created.id)).toMatchObject({
       job: "Editor",
       username: "editor.u",
       email: "new.u@example.com",
@@ -283,16 +254,16 @@ describe("POST /api/v4/users/:id and DELETE", () => {
   });
 
   it("deletes by id or username (204), then 404", async () => {
-    const a = (await (await call("POST", "/api/v4/users", { form: newUserForm("d1") })).json()) as {
+    const a = (await call("POST", "/api/v4/users", { form: newUserForm("d1") })).body as {
       id: string;
     };
-    const b = (await (await call("POST", "/api/v4/users", { form: newUserForm("d2") })).json()) as {
+    const b = (await call("POST", "/api/v4/users", { form: newUserForm("d2") })).body as {
       username: string;
     };
     const res = await call("DELETE", `/api/v4/users/${a.id}/`);
     expect(res.status).toBe(204);
-    expect(await res.text()).toBe("");
-    expect(emulator.portal.users.has(a.id)).toBe(false);
+    expect(res.text).toBe("");
+    expect(env.emulator.portal.users.has(a.id)).toBe(false);
     expect((await call("DELETE", `/api/v4/users/${encodeURIComponent(b.username)}`)).status).toBe(
       204,
     );
@@ -304,33 +275,39 @@ describe("security profiles", () => {
   it("lists profiles as {id, name, roles}", async () => {
     const res = await call("GET", "/api/v4/profiles/");
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual(
-      profiles().map((p) => ({ id: p.id, name: p.name, roles: p.roles })),
-    );
+    expect(res.body).toEqual(profiles().map((p) => ({ id: p.id, name: p.name, roles: p.roles })));
     expect(
-      (await call("GET", "/api/v4/profiles", {}, emulator.issueToken(["current.profile:read"])))
-        .status,
+      (
+        await call("GET", "/api/v4/profiles", {
+          token: env.emulator.issueToken(["current.profile:read"]),
+        })
+      ).status,
     ).toBe(403);
   });
 
   it("gets one profile; current.profile:read reads only the user's own; 404 for unknown", async () => {
     const profile = profiles()[3];
-    expect(await (await call("GET", `/api/v4/profiles/${profile.id}/`)).json()).toEqual({
+    expect((await call("GET", `/api/v4/profiles/${profile.id}/`)).body).toEqual({
       id: profile.id,
       name: profile.name,
       roles: profile.roles,
     });
-    const own = emulator.portal.users.get(emulator.portal.defaultUserId())!.profileId;
-    const limited = emulator.issueToken(["current.profile:read"]);
-    expect((await call("GET", `/api/v4/profiles/${own}`, {}, limited)).status).toBe(200);
-    expect((await call("GET", `/api/v4/profiles/${profile.id}`, {}, limited)).status).toBe(403);
+    const own = env.emulator.portal.users.get(env.emulator.portal.defaultUserId())!.profileId;
+    const limited = env.emulator.issueToken(["current.profile:read"]);
+    expect((await call("GET", `/api/v4/profiles/${own}`, { token: limited })).status).toBe(200);
+    expect((await call("GET", `/api/v4/profiles/${profile.id}`, { token: limited })).status).toBe(
+      403,
+    );
     expect(
-      (await call("GET", `/api/v4/profiles/${own}`, {}, emulator.issueToken(["asset:read"])))
-        .status,
+      (
+        await call("GET", `/api/v4/profiles/${own}`, {
+          token: env.emulator.issueToken(["asset:read"]),
+        })
+      ).status,
     ).toBe(403);
     const missing = await call("GET", "/api/v4/profiles/00000000-0000-0000-0000000000000000");
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({
+    expect(missing.body).toEqual({
       message: "Security profile not found",
       statuscode: 404,
     });

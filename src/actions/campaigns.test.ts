@@ -1,34 +1,13 @@
-import { harness, useEmulator } from "../../test/support";
+import { errorOf, expectExampleShape, harness, useEmulator } from "../../test/support";
 import { campaignActions } from "./campaigns";
 
 const env = useEmulator();
-
-/** Keys and value types, recursively (arrays by their first item): what an examplePayload promises. */
-const shape = (value: unknown): unknown => {
-  if (Array.isArray(value)) return value.length ? [shape(value[0])] : [];
-  if (value === null) return null;
-  if (typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>)
-        .map(([key, item]) => [key, shape(item)])
-        .sort(([a], [b]) => String(a).localeCompare(String(b))),
-    );
-  }
-  return typeof value;
-};
-const expectExampleShape = (key: keyof typeof campaignActions, result: unknown) =>
-  expect(shape(result)).toEqual(shape(campaignActions[key].examplePayload));
 
 const run = (key: keyof typeof campaignActions, params: Record<string, unknown> = {}) =>
   harness.action(key, { connection: env.connection, ...params }) as Promise<{ data: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const failure = (key: keyof typeof campaignActions, params: Record<string, unknown>) =>
-  run(key, params).then(
-    () => {
-      throw new Error("expected the action to fail");
-    },
-    (error: Error) => error,
-  );
+  errorOf(run(key, params));
 
 const portal = () => env.emulator.portal;
 const wfUsers = () => portal().workflowUsers.map((u) => u.ID);

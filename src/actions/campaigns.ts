@@ -1,4 +1,5 @@
 /** Workflow campaigns, and the workflow users that campaigns and jobs refer to. */
+import type { ActionInputParameters } from "@prismatic-io/spectral/dist/types/ActionInputParameters";
 import { path } from "../client";
 import {
   campaign,
@@ -35,25 +36,34 @@ export const getCampaign = bynderAction({
   run: (bynder, { id }) => bynder.get<typeof campaign>(path`/api/workflow/campaigns/${id}/`),
 });
 
+/** The fields Create Campaign and Update Campaign both take. */
+const campaignFields = {
+  name: campaignName,
+  key: campaignKey,
+  description: campaignDescription,
+  responsibleID,
+  bodyData: campaignData,
+};
+
+/** The JSON body both send: Data, with the named fields that are set over it. */
+const campaignBody = ({
+  name,
+  key,
+  description,
+  responsibleID,
+  bodyData,
+}: ActionInputParameters<typeof campaignFields>) =>
+  withNamedFields(bodyData, { name, key, description, responsibleID });
+
 export const createCampaign = bynderAction({
   display: {
     label: "Create Campaign",
     description: "Create a new campaign; Bynder returns its ID (32 hex digits, without dashes)",
   },
-  inputs: {
-    name: campaignName,
-    key: campaignKey,
-    description: campaignDescription,
-    responsibleID,
-    bodyData: campaignData,
-    connection,
-  },
+  inputs: { ...campaignFields, connection },
   examplePayload: { data: createdCampaign },
-  run: (bynder, { name, key, description, responsibleID, bodyData }) =>
-    bynder.postJson<typeof createdCampaign>(
-      path`/api/workflow/campaigns/`,
-      withNamedFields(bodyData, { name, key, description, responsibleID }),
-    ),
+  run: (bynder, fields) =>
+    bynder.postJson<typeof createdCampaign>(path`/api/workflow/campaigns/`, campaignBody(fields)),
 });
 
 export const updateCampaign = bynderAction({
@@ -62,20 +72,12 @@ export const updateCampaign = bynderAction({
     description:
       "Edit an existing campaign; Bynder expects its name, key, description and responsible user every time",
   },
-  inputs: {
-    id: campaignId("The ID of the campaign to update."),
-    name: campaignName,
-    key: campaignKey,
-    description: campaignDescription,
-    responsibleID,
-    bodyData: campaignData,
-    connection,
-  },
+  inputs: { id: campaignId("The ID of the campaign to update."), ...campaignFields, connection },
   examplePayload: { data: updatedCampaign },
-  run: (bynder, { id, name, key, description, responsibleID, bodyData }) =>
+  run: (bynder, { id, ...fields }) =>
     bynder.putJson<typeof updatedCampaign>(
       path`/api/workflow/campaigns/${id}/`,
-      withNamedFields(bodyData, { name, key, description, responsibleID }),
+      campaignBody(fields),
     ),
 });
 

@@ -1,6 +1,16 @@
-import { harness, useEmulator } from "../../test/support";
+import { addCollection } from "../../emulator/testing";
+import {
+  expectSameShape,
+  expectSameShapeWhereFilled,
+  harness,
+  useEmulator,
+} from "../../test/support";
 import component from "..";
-import { collection as collectionPayload } from "../examplePayloads/collections";
+import {
+  collection as collectionPayload,
+  collectionList,
+  createdCollection,
+} from "../examplePayloads/collections";
 
 const env = useEmulator();
 
@@ -11,43 +21,8 @@ const assetIds = () => [...portal().media.keys()];
 const run = (key: string, params: Record<string, unknown> = {}) =>
   harness.action(key, { connection: env.connection, ...params });
 
-/** A fresh collection in the portal so tests do not depend on each other's changes. */
-const makeCollection = (name = "Scratch", mediaIds: string[] = []) => {
-  const id = portal().cfId();
-  portal().collections.set(id, {
-    id,
-    name,
-    description: "Before",
-    userId: portal().defaultUserId(),
-    isPublic: 0,
-    mediaIds,
-    dateCreated: Date.UTC(2023, 0, 1),
-    dateModified: Date.UTC(2023, 0, 1),
-    views: 0,
-    shares: [],
-  });
-  return portal().collections.get(id)!;
-};
-
-/** Same keys, and the same value types, recursively (arrays compared by their first item). */
-const sameShape = (actual: unknown, expected: unknown): void => {
-  if (Array.isArray(expected)) {
-    expect(Array.isArray(actual)).toBe(true);
-    if (expected.length && (actual as unknown[]).length)
-      sameShape((actual as unknown[])[0], expected[0]);
-    return;
-  }
-  if (expected && typeof expected === "object") {
-    expect(Object.keys(actual as object).sort()).toEqual(Object.keys(expected).sort());
-    for (const key of Object.keys(expected))
-      sameShape(
-        (actual as Record<string, unknown>)[key],
-        (expected as Record<string, unknown>)[key],
-      );
-    return;
-  }
-  expect(typeof actual).toBe(typeof expected);
-};
+const makeCollection = (name = "Scratch", mediaIds: string[] = []) =>
+  addCollection(portal(), { name, description: "Before", mediaIds });
 
 const expectNoRequest = () => expect(env.emulator.requests).toHaveLength(0);
 
@@ -65,7 +40,7 @@ describe("createCollection", () => {
     expect(result.data.statuscode).toBe(201);
     const created = portal().collections.get(result.data.id)!;
     expect(created).toMatchObject({ name: "Spring kit", description: "Visuals for spring" });
-    sameShape(result.data, (await import("../examplePayloads/collections")).createdCollection);
+    expectSameShape(result.data, createdCollection);
   });
 
   it("leaves an empty description out, and fails before any request without a name", async () => {
@@ -91,7 +66,7 @@ describe("getCollection", () => {
       name: collection.name,
       IsPublic: collection.isPublic,
     });
-    sameShape(result.data, collectionPayload);
+    expectSameShape(result.data, collectionPayload);
   });
 
   it("passes Bynder's 404 message on, and rejects a malformed id before any request", async () => {
@@ -113,7 +88,8 @@ describe("listCollections", () => {
     const [request] = env.emulator.requestsTo("/api/v4/collections", "GET");
     expect(request.query).toEqual({});
     expect(result.data).toHaveLength(collections().length);
-    sameShape(result.data, (await import("../examplePayloads/collections")).collectionList);
+    // Seeded covers may have no thumbnails, so empty arrays match any array here.
+    expectSameShapeWhereFilled(result.data, collectionList);
   });
 
   it("sends page, limit, count and the Extra Parameters; Count gives { collections, count }", async () => {

@@ -1,6 +1,6 @@
-import component from "..";
 import type { Metaproperty } from "../../emulator/portal";
-import { harness, useEmulator } from "../../test/support";
+import { expectExampleShape, expectSameShape, harness, useEmulator } from "../../test/support";
+import { metaproperties } from "../examplePayloads/metaproperties";
 
 // Responses are checked field by field; a loose type keeps the assertions readable.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -24,28 +24,6 @@ const expectInputError = async (
   expect(env.emulator.requests).toEqual([]);
 };
 
-/** Same keys and value types, arrays compared by their first item. */
-const shape = (value: unknown): unknown => {
-  if (Array.isArray(value)) return value.length ? [shape(value[0])] : [];
-  if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([k, v]) => [k, shape(v)]),
-    );
-  }
-  return typeof value;
-};
-/** The action's example payload has the keys and value types of what it really returned. */
-const expectExampleShape = (
-  key: string,
-  result: { data: unknown },
-  pick: (data: Loose) => unknown = (data) => data,
-) => {
-  const example = component.actions[key].examplePayload as { data: unknown };
-  expect(shape(pick(example.data))).toEqual(shape(pick(result.data)));
-};
-
 describe("listMetaproperties", () => {
   it("returns Bynder's object keyed by name, asking for options by default", async () => {
     const result = await run("listMetaproperties", {});
@@ -56,7 +34,7 @@ describe("listMetaproperties", () => {
     const [request] = env.emulator.requestsTo("/api/v4/metaproperties", "GET");
     expect(request.query).toEqual({ options: ["true"] });
     // Keyed by metaproperty name: compare one entry.
-    expectExampleShape("listMetaproperties", result, (data) => Object.values(data)[0]);
+    expectSameShape(Object.values(result.data)[0], Object.values(metaproperties)[0]);
   });
 
   it("sends count, type, Format (options) and ids as Bynder's parameters", async () => {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createConnection } from "@prismatic-io/spectral/dist/testing";
-import { harness, useEmulator } from "../../test/support";
+import { errorOf, harness, useEmulator } from "../../test/support";
 import { bynderClientCredentials } from "../connections";
 import { rawAccount } from "../examplePayloads/misc";
 
@@ -49,6 +49,19 @@ beforeEach(() => {
   other.received.length = 0;
 });
 
+/** A connection whose API host is the recording server, with a fixed token. */
+const recorderConnection = () =>
+  createConnection(
+    bynderClientCredentials,
+    {
+      tokenUrl: `${other.url}/v6/authentication/oauth2/token`,
+      scopes: "asset:read",
+      clientId: "id",
+      clientSecret: "secret",
+    },
+    { access_token: "recording-token-123456", token_type: "bearer" },
+  );
+
 const ignore = () => undefined;
 /** Retry warnings are expected here; keep them out of the test output. */
 const quiet = { logger: { debug: ignore, info: ignore, warn: ignore, error: ignore, log: ignore } };
@@ -56,13 +69,7 @@ const quiet = { logger: { debug: ignore, info: ignore, warn: ignore, error: igno
 const raw = (params: Record<string, unknown>, context: Record<string, unknown> = quiet) =>
   harness.action("rawRequest", { connection: env.connection, ...params }, context);
 
-const failure = (params: Record<string, unknown>) =>
-  raw(params).then(
-    () => {
-      throw new Error("rawRequest was expected to fail");
-    },
-    (error: Error) => error,
-  );
+const failure = (params: Record<string, unknown>) => errorOf(raw(params), "rawRequest");
 
 const tokenOf = (connection: { token?: Record<string, unknown> }) =>
   String(connection.token?.access_token);
@@ -218,16 +225,7 @@ describe("rawRequest: what it sends", () => {
   });
 
   it("sends Data exactly as given with the user's Content-Type", async () => {
-    const connection = createConnection(
-      bynderClientCredentials,
-      {
-        tokenUrl: `${other.url}/v6/authentication/oauth2/token`,
-        scopes: "asset:read",
-        clientId: "id",
-        clientSecret: "secret",
-      },
-      { access_token: "recording-token-123456", token_type: "bearer" },
-    );
+    const connection = recorderConnection();
     await raw({
       connection,
       url: "/v4/anything/",
@@ -244,16 +242,7 @@ describe("rawRequest: what it sends", () => {
   });
 
   it("sends Form Data and File Data as one multipart form, with the file names given", async () => {
-    const connection = createConnection(
-      bynderClientCredentials,
-      {
-        tokenUrl: `${other.url}/v6/authentication/oauth2/token`,
-        scopes: "asset:read",
-        clientId: "id",
-        clientSecret: "secret",
-      },
-      { access_token: "recording-token-123456", token_type: "bearer" },
-    );
+    const connection = recorderConnection();
     const result = await raw({
       connection,
       url: "/v4/upload/",

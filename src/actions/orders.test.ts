@@ -1,29 +1,10 @@
-import { harness, useEmulator } from "../../test/support";
+import { errorOf, expectSameShape, harness, useEmulator } from "../../test/support";
 import { orderInfo, orderLines, orderList, orderModified } from "../examplePayloads/orders";
 
 const env = useEmulator();
 
 const failure = (key: string, params: Record<string, unknown>) =>
-  harness.action(key, { connection: env.connection, ...params }).then(
-    () => {
-      throw new Error(`${key} was expected to fail`);
-    },
-    (error: Error) => error,
-  );
-
-/** Same keys and the same value types, recursively (arrays: their first item). */
-const shapeOf = (value: unknown): unknown => {
-  if (Array.isArray(value)) return value.length ? [shapeOf(value[0])] : [];
-  if (value === null) return "null";
-  if (typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([key, item]) => [key, shapeOf(item)]),
-    );
-  }
-  return typeof value;
-};
+  errorOf(harness.action(key, { connection: env.connection, ...params }), key);
 
 describe("getOrder", () => {
   it("gets the order lines by Order ID", async () => {
@@ -38,7 +19,7 @@ describe("getOrder", () => {
     const data = (result as { data: { id: string; orderId: string }[] }).data;
     expect(data.map((line) => line.id)).toEqual(order.lines.map((line) => line.id));
     expect(data.every((line) => line.orderId === order.id)).toBe(true);
-    expect(shapeOf(data)).toEqual(shapeOf(orderLines));
+    expectSameShape(data, orderLines);
   });
 
   it("gets the order lines by Order Number instead", async () => {
@@ -92,7 +73,7 @@ describe("getOrderInfo", () => {
       status: order.status,
       orderReference: order.orderReference,
     });
-    expect(shapeOf(data)).toEqual(shapeOf(orderInfo));
+    expectSameShape(data, orderInfo);
   });
 
   it("requires Order ID and sends nothing without it", async () => {
@@ -115,7 +96,7 @@ describe("listOrders", () => {
     expect(request.query).toEqual({ page: ["2"] });
     const data = (result as { data: { id: string }[] }).data;
     expect(data).toHaveLength(10);
-    expect(shapeOf(data)).toEqual(shapeOf(orderList));
+    expectSameShape(data, orderList);
   });
 
   it("sends no page when none is given", async () => {

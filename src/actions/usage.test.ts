@@ -1,8 +1,7 @@
 import { createConnection } from "@prismatic-io/spectral/dist/testing";
 import { isConnectionError } from "@prismatic-io/spectral";
-import component from "..";
 import { bynderClientCredentials, DEFAULT_SCOPES } from "../connections";
-import { connectionTo, harness, useEmulator } from "../../test/support";
+import { connectionTo, expectExampleShape, harness, useEmulator } from "../../test/support";
 
 // Responses are checked field by field; a loose type keeps the assertions readable.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -17,20 +16,6 @@ const run = (key: string, params: Record<string, unknown>, scopes = USAGE_SCOPES
   harness.action(key, { connection: connectionTo(env.emulator, scopes), ...params }) as Promise<{
     data: Loose;
   }>;
-
-const shape = (value: unknown): unknown => {
-  if (Array.isArray(value)) return value.length ? [shape(value[0])] : [];
-  if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([k, v]) => [k, shape(v)]),
-    );
-  }
-  return typeof value;
-};
-const expectExampleShape = (key: string, result: unknown) =>
-  expect(shape(component.actions[key].examplePayload)).toEqual(shape(result));
 
 describe("createAssetUsage", () => {
   it("posts the usage as a form and returns Bynder's record", async () => {

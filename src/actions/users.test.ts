@@ -1,5 +1,5 @@
 import { isConnectionError } from "@prismatic-io/spectral";
-import { connectionTo, harness, useEmulator } from "../../test/support";
+import { connectionTo, expectSameShape, harness, useEmulator } from "../../test/support";
 import {
   createdUser,
   paginationHeaders,
@@ -16,26 +16,6 @@ const users = () => [...portal().users.values()];
 const run = (key: string, params: Record<string, unknown> = {}) =>
   harness.action(key, { connection: env.connection, ...params });
 const expectNoRequest = () => expect(env.emulator.requests).toHaveLength(0);
-
-/** Same keys, and the same value types, recursively (arrays compared by their first item). */
-const sameShape = (actual: unknown, expected: unknown): void => {
-  if (Array.isArray(expected)) {
-    expect(Array.isArray(actual)).toBe(true);
-    if (expected.length && (actual as unknown[]).length)
-      sameShape((actual as unknown[])[0], expected[0]);
-    return;
-  }
-  if (expected && typeof expected === "object") {
-    expect(Object.keys(actual as object).sort()).toEqual(Object.keys(expected).sort());
-    for (const key of Object.keys(expected))
-      sameShape(
-        (actual as Record<string, unknown>)[key],
-        (expected as Record<string, unknown>)[key],
-      );
-    return;
-  }
-  expect(typeof actual).toBe(typeof expected);
-};
 
 let counter = 0;
 const newUser = () => {
@@ -75,7 +55,7 @@ describe("createUser", () => {
       groupIds: [users()[0].groups[0].id],
     });
     expect(result.data.username).toBe("pat.person");
-    sameShape(result.data, createdUser);
+    expectSameShape(result.data, createdUser);
     expect(portal().users.get(result.data.id)).toMatchObject({
       email: fields.email,
       active: false,
@@ -130,7 +110,7 @@ describe("getUser and getCurrentUser", () => {
     const target = users()[1];
     const byId = (await run("getUser", { id: target.id })) as { data: Record<string, unknown> };
     expect(byId.data).toMatchObject({ id: target.id, username: target.username, active: true });
-    sameShape(byId.data, user);
+    expectSameShape(byId.data, user);
     const byName = await run("getUser", { id: target.username });
     expect(byName).toEqual(byId);
     expect(env.emulator.requestsTo("/api/v4/users/", "GET").map((r) => r.path)).toEqual([
@@ -151,7 +131,7 @@ describe("getUser and getCurrentUser", () => {
   it("getCurrentUser returns the connection's user", async () => {
     const result = (await run("getCurrentUser")) as { data: { id: string } };
     expect(result.data.id).toBe(portal().defaultUserId());
-    sameShape(result.data, user);
+    expectSameShape(result.data, user);
     expect(env.emulator.requestsTo("/api/v4/currentUser", "GET")).toHaveLength(1);
   });
 
@@ -183,8 +163,8 @@ describe("listUsers", () => {
       "x-pagination-page": "2",
       "x-pagination-limit": "3",
     });
-    sameShape(result.data, [userListItem]);
-    sameShape(result.headers, paginationHeaders);
+    expectSameShape(result.data, [userListItem]);
+    expectSameShape(result.headers, paginationHeaders);
   });
 
   it("by default lists active users only", async () => {
@@ -254,7 +234,7 @@ describe("security profiles", () => {
   it("lists them and gets one", async () => {
     const list = (await run("listSecurityProfiles")) as { data: { id: string }[] };
     expect(list.data.map((p) => p.id)).toEqual(portal().profiles.map((p) => p.id));
-    sameShape(list.data, [securityProfile]);
+    expectSameShape(list.data, [securityProfile]);
     const profile = portal().profiles[2];
     expect(await run("getSecurityProfile", { id: profile.id })).toEqual({
       data: { id: profile.id, name: profile.name, roles: profile.roles },

@@ -1,5 +1,6 @@
 /** Users, the current user and security profiles (asset bank v4). */
 import { action } from "@prismatic-io/spectral";
+import type { ActionInputParameters } from "@prismatic-io/spectral/dist/types/ActionInputParameters";
 import { createBynderClient, path } from "../client";
 import {
   createdUser,
@@ -28,30 +29,44 @@ type User = typeof user;
 type UserRef = typeof createdUser;
 type SecurityProfile = typeof securityProfile;
 
+/** The user fields Create User requires and Update User takes optionally, then Data. */
+const userFields = (required: boolean) => ({
+  email: email(required),
+  password: password(required),
+  profileId: profileId(required),
+  firstname: firstname(required),
+  lastname: lastname(required),
+  username: username(required),
+  bodyData: userData,
+});
+
+/**
+ * The form both actions post. As in the incumbent, Data is merged last, so it can set any other
+ * user field; fields left empty are not sent.
+ */
+const userForm = ({
+  email,
+  password,
+  profileId,
+  firstname,
+  lastname,
+  username,
+  bodyData,
+}: ActionInputParameters<ReturnType<typeof userFields>>) => ({
+  email,
+  password,
+  profileId,
+  firstname,
+  lastname,
+  username,
+  ...bodyData,
+});
+
 export const createUser = bynderAction({
   display: { label: "Create User", description: "Create a new user" },
-  inputs: {
-    email: email(true),
-    password: password(true),
-    profileId: profileId(true),
-    firstname: firstname(true),
-    lastname: lastname(true),
-    username: username(true),
-    bodyData: userData,
-    connection,
-  },
+  inputs: { ...userFields(true), connection },
   examplePayload: { data: createdUser },
-  run: (bynder, { email, password, profileId, firstname, lastname, username, bodyData }) =>
-    // As in the incumbent, Data is merged last, so it can set any other user field.
-    bynder.postForm<UserRef>(path`/api/v4/users/`, {
-      email,
-      password,
-      profileId,
-      firstname,
-      lastname,
-      username,
-      ...bodyData,
-    }),
+  run: (bynder, fields) => bynder.postForm<UserRef>(path`/api/v4/users/`, userForm(fields)),
 });
 
 export const getUser = bynderAction({
@@ -86,29 +101,10 @@ export const listUsers = action({
 
 export const updateUser = bynderAction({
   display: { label: "Update User", description: "Edit an existing user" },
-  inputs: {
-    id: userId("The ID of the user to update.", "cf"),
-    email: email(false),
-    password: password(false),
-    profileId: profileId(false),
-    firstname: firstname(false),
-    lastname: lastname(false),
-    username: username(false),
-    bodyData: userData,
-    connection,
-  },
+  inputs: { id: userId("The ID of the user to update.", "cf"), ...userFields(false), connection },
   examplePayload: { data: createdUser },
-  run: (bynder, { id, email, password, profileId, firstname, lastname, username, bodyData }) =>
-    // Only the fields that are set are sent; Data is merged last, as for Create User.
-    bynder.postForm<UserRef>(path`/api/v4/users/${id}/`, {
-      email,
-      password,
-      profileId,
-      firstname,
-      lastname,
-      username,
-      ...bodyData,
-    }),
+  run: (bynder, { id, ...fields }) =>
+    bynder.postForm<UserRef>(path`/api/v4/users/${id}/`, userForm(fields)),
 });
 
 export const deleteUser = bynderAction({
