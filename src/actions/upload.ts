@@ -1,1 +1,328 @@
-export const uploadActions = {};
+/**
+ * Uploads: the nine steps of Bynder's chunked S3 upload, kept for flows built on the incumbent
+ * component, and Upload File, which does the whole job in one step.
+ */
+import { action } from "@prismatic-io/spectral";
+import { externalRequest, metapropertyFields, path } from "../client";
+import { InputError } from "../client/errors";
+import {
+  bufferSource,
+  finaliseUpload,
+  getClosestS3Endpoint as closestEndpoint,
+  initialiseUpload as initUpload,
+  openSourceUrl,
+  registerChunk,
+  saveAsAdditional,
+  saveAsNewVersion,
+  uploadChunkToS3,
+  uploadFile as runUpload,
+  waitForProcessing,
+  MiB,
+  type FileSource,
+} from "../client/upload";
+import {
+  additionalSaved,
+  chunkRegistered,
+  closestEndpoint as endpointExample,
+  finalised,
+  initialised,
+  pollDone,
+  s3ChunkUploaded,
+  saved,
+  uploadedFile,
+  versionSaved,
+} from "../examplePayloads/upload";
+import { connection } from "../inputs/common";
+import {
+  assetId,
+  assetName,
+  brandId,
+  chunkCount,
+  chunkFile,
+  chunkFilename,
+  chunkIndex,
+  chunkNumber,
+  chunkSizeMiB,
+  copyright,
+  description,
+  importId,
+  initFilename,
+  metaproperties,
+  multipartParams,
+  optionalAssetId,
+  optionalBrandId,
+  originalFilename,
+  parallelChunks,
+  pollItems,
+  pollTimeout,
+  processingTimeout,
+  s3Filename,
+  saveAs,
+  saveData,
+  sourceUrl,
+  tags,
+  targetId,
+  totalChunks,
+  uploadData,
+  uploadFileData,
+  uploadFileName,
+  uploadId,
+  uploadMethod,
+  uploadUrl,
+} from "../inputs/upload";
+import { bynderAction } from "./bynderAction";
+
+export const getClosestS3Endpoint = bynderAction({
+  display: {
+    label: "Get Closest S3 Upload Endpoint",
+    description: "Retrieve the closest S3 upload endpoint",
+  },
+  inputs: { connection },
+  examplePayload: { data: endpointExample },
+  run: (bynder) => closestEndpoint(bynder),
+});
+
+export const initialiseUpload = bynderAction({
+  display: { label: "Initialize Upload", description: "Initialize a new file upload." },
+  inputs: { filename: initFilename, connection },
+  examplePayload: { data: initialised },
+  run: (bynder, { filename }) => initUpload(bynder, filename),
+});
+
+export const uploadChunk = action({
+  display: { label: "Upload Chunk", description: "Upload a chunk of a file." },
+  inputs: {
+    uploadURL: uploadUrl,
+    file: chunkFile,
+    chunk: chunkIndex,
+    chunks: chunkCount,
+    multipartParams,
+  },
+  examplePayload: { data: s3ChunkUploaded },
+  perform: async (context, { uploadURL, file, chunk, chunks, multipartParams: params }) => {
+    if (chunk > chunks) {
+      throw new InputError(`Chunk must be at most Chunks (${chunks}); got ${chunk}.`);
+    }
+    // No connection: S3 takes the signed policy, and the Bynder token must not go there.
+    const data = await uploadChunkToS3((url, spec) => externalRequest(url, spec, context), {
+      uploadUrl: uploadURL,
+      params,
+      chunk,
+      chunks,
+      data: file.data,
+      logger: context.logger,
+    });
+    return { data };
+  },
+});
+
+export const registerUploadedChunk = bynderAction({
+  display: { label: "Register Uploaded Chunk", description: "Register an uploaded chunk." },
+  inputs: {
+    id: uploadId("ID"),
+    chunkNumber,
+    targetid: targetId,
+    filename: chunkFilename,
+    connection,
+  },
+  examplePayload: { data: chunkRegistered },
+  run: (bynder, { id, chunkNumber: n, targetid, filename }) => {
+    if (!filename.endsWith(`/p${n}`)) {
+      throw new InputError(
+        `Filename must be the chunk's S3 key, ending in /p${n} for Chunk Number ${n}; got "${filename}".`,
+      );
+    }
+    return registerChunk(bynder, { uploadId: id, targetId: targetid, filename, chunkNumber: n });
+  },
+});
+
+export const finaliseCompleteUpload = bynderAction({
+  display: {
+    label: "Finalize Complete Upload",
+    description: "Finalize a completely uploaded file.",
+  },
+  inputs: {
+    id: uploadId("ID"),
+    targetid: targetId,
+    s3Filename: s3Filename(
+      "s3_filename from Initialize Upload, or the last chunk's key (<s3_filename>/p<Chunks>) as Upload Chunk returns it.",
+    ),
+    chunks: totalChunks,
+    originalFilename,
+    connection,
+  },
+  examplePayload: { data: finalised },
+  run: (bynder, { id, targetid, s3Filename: s3, chunks, originalFilename: original }) =>
+    finaliseUpload(bynder, {
+      uploadId: id,
+      targetId: targetid,
+      s3Filename: s3,
+      chunks,
+      originalFilename: original,
+    }),
+});
+
+export const finaliseCompleteUploadAndSaveAsNewAsset = bynderAction({
+  display: {
+    label: "Finalize Complete Upload And Save As New Asset Additional",
+    description: "Finalize a completely uploaded file and save as a new asset additional.",
+  },
+  inputs: {
+    assetId: assetId("The asset to which the file is added as an additional file."),
+    uploadId: uploadId("ID"),
+    targetid: targetId,
+    s3Filename: s3Filename(
+      "The last chunk's key (<s3_filename>/p<Chunks>) as Upload Chunk returns it, or s3_filename from Initialize Upload.",
+    ),
+    chunks: totalChunks,
+    connection,
+  },
+  examplePayload: { data: additionalSaved },
+  run: (bynder, { assetId: asset, uploadId: upload, targetid, s3Filename: s3, chunks }) =>
+    saveAsAdditional(bynder, {
+      assetId: asset,
+      uploadId: upload,
+      targetId: targetid,
+      s3Filename: s3,
+      chunks,
+    }),
+});
+
+export const retrievePollState = bynderAction({
+  display: {
+    label: "Retrieve Poll State",
+    description: "Poll processing state of finalized files",
+  },
+  inputs: { items: pollItems, timeoutSeconds: pollTimeout, connection },
+  examplePayload: { data: pollDone },
+  run: (bynder, { items, timeoutSeconds }, context) =>
+    waitForProcessing(bynder, items, { timeoutMs: timeoutSeconds * 1000, logger: context.logger }),
+});
+
+export const saveAsNewAsset = bynderAction({
+  display: { label: "Save a New Asset", description: "Save a completed upload as a new asset." },
+  inputs: {
+    importId,
+    brandId,
+    name: assetName,
+    description,
+    copyright,
+    bodyData: saveData,
+    connection,
+  },
+  examplePayload: { data: saved },
+  run: (
+    bynder,
+    { importId: id, brandId: brand, name, description: text, copyright: notice, bodyData },
+  ) =>
+    bynder.postForm(path`/api/v4/media/save/${id}/`, {
+      brandId: brand,
+      name,
+      description: text,
+      copyright: notice,
+      ...bodyData,
+    }),
+});
+
+export const saveAsNewAssetVersion = bynderAction({
+  display: {
+    label: "Save as a New Asset Version",
+    description: "Save a completed upload as a new asset version.",
+  },
+  inputs: {
+    assetId: assetId("The asset that gets the upload as its new version."),
+    importId,
+    connection,
+  },
+  examplePayload: { data: versionSaved },
+  run: (bynder, { assetId: asset, importId: id }) => saveAsNewVersion(bynder, asset, id),
+});
+
+export const uploadFile = bynderAction({
+  display: {
+    label: "Upload File",
+    description:
+      "Upload a file (or stream one from a URL) to Bynder and save it as a new asset, a new version or an additional file, in one step",
+  },
+  inputs: {
+    connection,
+    file: uploadFileData,
+    sourceUrl,
+    fileName: uploadFileName,
+    saveAs,
+    brandId: optionalBrandId,
+    assetId: optionalAssetId,
+    name: assetName,
+    description,
+    copyright,
+    tags,
+    metaproperties,
+    bodyData: uploadData,
+    uploadMethod,
+    chunkSizeMiB,
+    parallelChunks,
+    processingTimeoutSeconds: processingTimeout,
+  },
+  examplePayload: { data: uploadedFile },
+  run: async (bynder, params, context) => {
+    const { file, sourceUrl: url, saveAs: mode } = params;
+    if (Boolean(file) === Boolean(url)) {
+      throw new InputError(
+        `File or Source URL: give exactly one of them (${file ? "both were given" : "neither was given"}).`,
+      );
+    }
+    if (mode === "newAsset" && !params.brandId) {
+      throw new InputError("Brand ID is required when Save As is New asset.");
+    }
+    if (mode !== "newAsset" && !params.assetId) {
+      throw new InputError(
+        `Asset ID is required when Save As is ${mode === "newVersion" ? "New version" : "Additional file"}.`,
+      );
+    }
+    if (file && !params.fileName) {
+      throw new InputError("File Name is required with File (file data carries no name).");
+    }
+    const source: FileSource = file
+      ? bufferSource(file.data, params.fileName, file.contentType)
+      : await openSourceUrl(bynder, url!);
+    const fileName = params.fileName ?? source.fileName;
+    if (!fileName || !/^[^.].*\.[A-Za-z0-9]{1,16}$/.test(fileName)) {
+      throw new InputError(
+        `File Name: Source URL gives no file name with an extension${fileName ? ` ("${fileName}")` : ""}; enter one, such as Logo.png.`,
+      );
+    }
+    return runUpload(bynder, {
+      source,
+      fileName,
+      saveAs: mode,
+      assetId: params.assetId,
+      assetFields: {
+        brandId: params.brandId,
+        name: params.name,
+        description: params.description,
+        copyright: params.copyright,
+        tags: params.tags,
+        ...metapropertyFields(params.metaproperties),
+        ...params.bodyData,
+      },
+      method: params.uploadMethod,
+      chunkSize: params.chunkSizeMiB * MiB,
+      parallel: params.parallelChunks,
+      processingTimeoutMs: params.processingTimeoutSeconds * 1000,
+      logger: context.logger,
+    });
+  },
+});
+
+export const uploadActions = {
+  getClosestS3Endpoint,
+  initialiseUpload,
+  uploadChunk,
+  registerUploadedChunk,
+  finaliseCompleteUpload,
+  finaliseCompleteUploadAndSaveAsNewAsset,
+  retrievePollState,
+  saveAsNewAsset,
+  saveAsNewAssetVersion,
+  uploadFile,
+};
