@@ -10,6 +10,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { createHarness } from "@prismatic-io/spectral/dist/testing";
+import { quiet } from "./quiet";
 import { startEmulator, type BynderEmulator } from "../emulator/server";
 import { seedAssets } from "../emulator/seed";
 
@@ -21,7 +22,9 @@ const MiB = 1024 * 1024;
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const component = require(join(__dirname, "..", "dist", "index.js")).default;
-const scopes: string = component.connections[1].inputs.find((i: { key: string }) => i.key === "scopes").default;
+const scopes: string = component.connections[1].inputs.find(
+  (i: { key: string }) => i.key === "scopes",
+).default;
 
 interface Row {
   case: string;
@@ -34,14 +37,30 @@ interface Row {
 
 const worker = (name: string, emulator: BynderEmulator, extra: Record<string, unknown> = {}) =>
   new Promise<Record<string, number & string>>((resolve, reject) => {
-    const options = { url: emulator.url, tokenUrl: emulator.tokenUrl, clientId: emulator.clientId, clientSecret: emulator.clientSecret, scopes, ...extra };
-    const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "worker.ts"), name, JSON.stringify(options)], { stdio: ["ignore", "pipe", "inherit"] });
+    const options = {
+      url: emulator.url,
+      tokenUrl: emulator.tokenUrl,
+      clientId: emulator.clientId,
+      clientSecret: emulator.clientSecret,
+      scopes,
+      ...extra,
+    };
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", join(__dirname, "worker.ts"), name, JSON.stringify(options)],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
     let out = "";
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`${name} exited with ${code}`))));
+    child.on("exit", (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split("\n").pop()!))
+        : reject(new Error(`${name} exited with ${code}`)),
+    );
   });
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
 /** Deterministic pseudo-random bytes, generated as they are sent: the source never sits in memory. */
@@ -49,12 +68,18 @@ const sourceServer = async (size: number) => {
   const hash = createHash("sha256");
   const block = (i: number) => createHash("sha512").update(`block-${i}`).digest();
   const server: Server = createServer((_req, res) => {
-    res.writeHead(200, { "Content-Type": "application/octet-stream", "Content-Length": String(size) });
+    res.writeHead(200, {
+      "Content-Type": "application/octet-stream",
+      "Content-Length": String(size),
+    });
     let sent = 0;
     let i = 0;
     const pump = () => {
       while (sent < size) {
-        const piece = Buffer.concat(Array.from({ length: 1024 }, () => block(i++))).subarray(0, Math.min(64 * 1024, size - sent));
+        const piece = Buffer.concat(Array.from({ length: 1024 }, () => block(i++))).subarray(
+          0,
+          Math.min(64 * 1024, size - sent),
+        );
         sent += piece.length;
         if (!res.write(piece)) return res.once("drain", pump);
       }
@@ -67,11 +92,18 @@ const sourceServer = async (size: number) => {
   let sent = 0;
   let i = 0;
   while (sent < size) {
-    const piece = Buffer.concat(Array.from({ length: 1024 }, () => block(i++))).subarray(0, Math.min(64 * 1024, size - sent));
+    const piece = Buffer.concat(Array.from({ length: 1024 }, () => block(i++))).subarray(
+      0,
+      Math.min(64 * 1024, size - sent),
+    );
     hash.update(piece);
     sent += piece.length;
   }
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/bench.bin`, sha256: hash.digest("hex"), close: () => server.close() };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/bench.bin`,
+    sha256: hash.digest("hex"),
+    close: () => server.close(),
+  };
 };
 
 const storedSha = (emulator: BynderEmulator, mediaId: string) => {
@@ -81,7 +113,11 @@ const storedSha = (emulator: BynderEmulator, mediaId: string) => {
 };
 
 const fetchAll = async (rows: Row[]) => {
-  const emulator = await startEmulator({ seed: { assets: 0 }, latencyMs: LATENCY_MS, logRequests: false });
+  const emulator = await startEmulator({
+    seed: { assets: 0 },
+    latencyMs: LATENCY_MS,
+    logRequests: false,
+  });
   seedAssets(emulator.portal, FETCH_ALL_ASSETS);
   try {
     const ours: number[] = [];
@@ -89,33 +125,57 @@ const fetchAll = async (rows: Row[]) => {
     for (let run = 0; run < 3; run++) {
       const a = await worker("fetch-all:ours", emulator);
       const b = await worker("fetch-all:sdk", emulator);
-      if (a.records !== FETCH_ALL_ASSETS || b.records !== FETCH_ALL_ASSETS) throw new Error(`fetch-all returned ${a.records} / ${b.records} records`);
+      if (a.records !== FETCH_ALL_ASSETS || b.records !== FETCH_ALL_ASSETS)
+        throw new Error(`fetch-all returned ${a.records} / ${b.records} records`);
       ours.push(a.ms);
       sdk.push(b.ms);
     }
     const ratio = median(sdk) / median(ours);
     const rejected = emulator.rateLimiter?.rejected ?? 0;
-    rows.push({ case: `Fetch all ${FETCH_ALL_ASSETS.toLocaleString("en")} assets (listAssets vs SDK getAllMediaItems, limit 1000)`, ours: `${fmt(median(ours) / 1000, 2)} s`, baseline: `${fmt(median(sdk) / 1000, 2)} s`, ratio, target: "≥ 3× faster, no 429", met: ratio >= 3 && rejected === 0 });
+    rows.push({
+      case: `Fetch all ${FETCH_ALL_ASSETS.toLocaleString("en")} assets (listAssets vs SDK getAllMediaItems, limit 1000)`,
+      ours: `${fmt(median(ours) / 1000, 2)} s`,
+      baseline: `${fmt(median(sdk) / 1000, 2)} s`,
+      ratio,
+      target: "≥ 3× faster, no 429",
+      met: ratio >= 3 && rejected === 0,
+    });
   } finally {
     await emulator.stop();
   }
 };
 
 const poll = async (rows: Row[]) => {
-  const emulator = await startEmulator({ seed: { assets: 0 }, latencyMs: LATENCY_MS, logRequests: true });
+  const emulator = await startEmulator({
+    seed: { assets: 0 },
+    latencyMs: LATENCY_MS,
+    logRequests: true,
+  });
   seedAssets(emulator.portal, POLL_ASSETS);
   const harness = createHarness(component);
   const connection = {
     key: "bynder-client-credentials-oauth",
     configVarKey: "bench",
-    fields: { tokenUrl: emulator.tokenUrl, scopes, clientId: emulator.clientId, clientSecret: emulator.clientSecret },
+    fields: {
+      tokenUrl: emulator.tokenUrl,
+      scopes,
+      clientId: emulator.clientId,
+      clientSecret: emulator.clientSecret,
+    },
     token: { access_token: emulator.issueToken(scopes) },
   };
-  const quiet = { logger: { metric() {}, trace() {}, debug() {}, info() {}, log() {}, warn() {}, error() {} } };
   try {
     const instanceState: Record<string, unknown> = {};
-    const params = { connection, resourceType: "assets", showNewRecords: "true", showUpdatedRecords: "true" };
-    await harness.trigger("pollChangesTrigger", undefined, params, { ...quiet, instanceState } as never);
+    const params = {
+      connection,
+      resourceType: "assets",
+      showNewRecords: "true",
+      showUpdatedRecords: "true",
+    };
+    await harness.trigger("pollChangesTrigger", undefined, params, {
+      ...quiet,
+      instanceState,
+    });
     const changed = [...emulator.portal.media.values()].slice(0, 10);
     for (const media of changed) {
       media.description = "changed for the benchmark";
@@ -123,7 +183,10 @@ const poll = async (rows: Row[]) => {
     }
     emulator.clearLog();
     let started = Date.now();
-    const result = (await harness.trigger("pollChangesTrigger", undefined, params, { ...quiet, instanceState } as never)) as { payload: { body: { data: { updated: unknown[]; created: unknown[] } } } };
+    const result = (await harness.trigger("pollChangesTrigger", undefined, params, {
+      ...quiet,
+      instanceState,
+    })) as { payload: { body: { data: { updated: unknown[]; created: unknown[] } } } };
     const oursMs = Date.now() - started;
     const oursRequests = emulator.requests.length;
     const found = result.payload.body.data.updated.length + result.payload.body.data.created.length;
@@ -136,7 +199,10 @@ const poll = async (rows: Row[]) => {
     let page = 1;
     let seen = 0;
     for (;;) {
-      const response = await fetch(`${emulator.url}/api/v4/media/?total=true&limit=1000&page=${page}`, { headers: { Authorization: `Bearer ${token}` } });
+      const response = await fetch(
+        `${emulator.url}/api/v4/media/?total=true&limit=1000&page=${page}`,
+        { headers: { Authorization: `Bearer ${token}` } },
+      );
       const body = (await response.json()) as { media: unknown[]; total: { count: number } };
       seen += body.media.length;
       if (seen >= body.total.count || body.media.length === 0) break;
@@ -144,7 +210,14 @@ const poll = async (rows: Row[]) => {
     }
     const scanMs = Date.now() - started;
     const scanRequests = emulator.requests.length;
-    rows.push({ case: `Poll ${POLL_ASSETS.toLocaleString("en")} assets with 10 changed (requests per poll)`, ours: `${oursRequests} req, ${oursMs} ms`, baseline: `${scanRequests} req, ${scanMs} ms`, ratio: scanRequests / oursRequests, target: "1 request against 100", met: oursRequests === 1 });
+    rows.push({
+      case: `Poll ${POLL_ASSETS.toLocaleString("en")} assets with 10 changed (requests per poll)`,
+      ours: `${oursRequests} req, ${oursMs} ms`,
+      baseline: `${scanRequests} req, ${scanMs} ms`,
+      ratio: scanRequests / oursRequests,
+      target: "1 request against 100",
+      met: oursRequests === 1,
+    });
   } finally {
     await emulator.stop();
   }
@@ -153,22 +226,50 @@ const poll = async (rows: Row[]) => {
 const upload = async (rows: Row[], details: Record<string, unknown>) => {
   const size = UPLOAD_MIB * MiB;
   const source = await sourceServer(size);
-  const emulator = await startEmulator({ latencyMs: LATENCY_MS, logRequests: false, processingMs: 300 });
+  const emulator = await startEmulator({
+    latencyMs: LATENCY_MS,
+    logRequests: false,
+    processingMs: 300,
+  });
   const brandId = emulator.portal.brands[0].id;
   try {
     const ours = await worker("upload:ours", emulator, { brandId, sourceUrl: source.url, size });
     const sdk = await worker("upload:sdk", emulator, { brandId, sourceUrl: source.url, size });
-    for (const [name, result] of [["ours", ours], ["sdk", sdk]] as const) {
+    for (const [name, result] of [
+      ["ours", ours],
+      ["sdk", sdk],
+    ] as const) {
       const sha = storedSha(emulator, result.mediaId);
-      if (sha !== source.sha256) throw new Error(`${name}: stored file differs from the source (${sha})`);
+      if (sha !== source.sha256)
+        throw new Error(`${name}: stored file differs from the source (${sha})`);
     }
     const throughput = (ms: number) => UPLOAD_MIB / (ms / 1000);
     const memory = (r: Record<string, number>) => (r.peakRss - r.baselineRss) / MiB;
     const bound = (4 + 1) * 5;
     const ratio = throughput(ours.ms) / throughput(sdk.ms);
-    details.upload = { oursMs: ours.ms, sdkMs: sdk.ms, oursPeakMiB: memory(ours), sdkPeakMiB: memory(sdk), boundMiB: bound };
-    rows.push({ case: `Upload a ${UPLOAD_MIB} MiB stream (uploadFile vs SDK uploadFile)`, ours: `${fmt(throughput(ours.ms))} MiB/s`, baseline: `${fmt(throughput(sdk.ms))} MiB/s`, ratio, target: "≥ 3× throughput", met: ratio >= 3 });
-    rows.push({ case: "Upload: peak memory above baseline", ours: `${fmt(memory(ours))} MiB`, baseline: `${fmt(memory(sdk))} MiB`, ratio: memory(sdk) / Math.max(memory(ours), 1), target: `≤ ~${bound} MiB ((parallel + 1) × chunk) + overhead`, met: memory(ours) <= bound * 2 });
+    details.upload = {
+      oursMs: ours.ms,
+      sdkMs: sdk.ms,
+      oursPeakMiB: memory(ours),
+      sdkPeakMiB: memory(sdk),
+      boundMiB: bound,
+    };
+    rows.push({
+      case: `Upload a ${UPLOAD_MIB} MiB stream (uploadFile vs SDK uploadFile)`,
+      ours: `${fmt(throughput(ours.ms))} MiB/s`,
+      baseline: `${fmt(throughput(sdk.ms))} MiB/s`,
+      ratio,
+      target: "≥ 3× throughput",
+      met: ratio >= 3,
+    });
+    rows.push({
+      case: "Upload: peak memory above baseline",
+      ours: `${fmt(memory(ours))} MiB`,
+      baseline: `${fmt(memory(sdk))} MiB`,
+      ratio: memory(sdk) / Math.max(memory(ours), 1),
+      target: `≤ ~${bound} MiB ((parallel + 1) × chunk) + overhead`,
+      met: memory(ours) <= bound * 2,
+    });
   } finally {
     source.close();
     await emulator.stop();
@@ -180,13 +281,27 @@ const bundle = (rows: Row[]) => {
   const coldRequire = (target: string) =>
     median(
       Array.from({ length: 5 }, () =>
-        Number(execFileSync(process.execPath, ["-e", `const t=process.hrtime.bigint();require(${JSON.stringify(target)});console.log(Number(process.hrtime.bigint()-t)/1e6)`]).toString().trim()),
+        Number(
+          execFileSync(process.execPath, [
+            "-e",
+            `const t=process.hrtime.bigint();require(${JSON.stringify(target)});console.log(Number(process.hrtime.bigint()-t)/1e6)`,
+          ])
+            .toString()
+            .trim(),
+        ),
       ),
     );
   const ours = coldRequire(dist);
   const spectral = coldRequire(require.resolve("@prismatic-io/spectral"));
   const size = statSync(dist).size / 1024;
-  rows.push({ case: `Cold require of dist/index.js (${fmt(size, 0)} KiB) vs @prismatic-io/spectral`, ours: `${fmt(ours)} ms`, baseline: `${fmt(spectral)} ms`, ratio: spectral / ours, target: "report", met: true });
+  rows.push({
+    case: `Cold require of dist/index.js (${fmt(size, 0)} KiB) vs @prismatic-io/spectral`,
+    ours: `${fmt(ours)} ms`,
+    baseline: `${fmt(spectral)} ms`,
+    ratio: spectral / ours,
+    target: "report",
+    met: true,
+  });
 };
 
 const chart = (rows: Row[]) => {
@@ -207,14 +322,21 @@ const chart = (rows: Row[]) => {
 
 const main = async () => {
   const rows: Row[] = [];
-  const details: Record<string, unknown> = { latencyMs: LATENCY_MS, node: process.version, date: new Date().toISOString() };
+  const details: Record<string, unknown> = {
+    latencyMs: LATENCY_MS,
+    node: process.version,
+    date: new Date().toISOString(),
+  };
   const only = process.argv[2];
   if (!only || only === "fetch-all") await fetchAll(rows);
   if (!only || only === "poll") await poll(rows);
   if (!only || only === "upload") await upload(rows, details);
   if (!only || only === "bundle") bundle(rows);
   console.table(rows.map((r) => ({ ...r, ratio: `${r.ratio.toFixed(1)}×` })));
-  writeFileSync(join(__dirname, "results.json"), `${JSON.stringify({ ...details, rows }, null, 2)}\n`);
+  writeFileSync(
+    join(__dirname, "results.json"),
+    `${JSON.stringify({ ...details, rows }, null, 2)}\n`,
+  );
   writeFileSync(join(__dirname, "results.svg"), chart(rows));
   console.log("wrote bench/results.json and bench/results.svg");
 };

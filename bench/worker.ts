@@ -7,6 +7,7 @@ import { get } from "node:http";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { createHarness } from "@prismatic-io/spectral/dist/testing";
+import { quiet } from "./quiet";
 
 interface Options {
   url: string;
@@ -32,7 +33,12 @@ const token = async () => {
   const response = await fetch(options.tokenUrl, {
     method: "POST",
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "client_credentials", client_id: options.clientId, client_secret: options.clientSecret, scope: options.scopes }),
+    body: new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: options.clientId,
+      client_secret: options.clientSecret,
+      scope: options.scopes,
+    }),
   });
   return ((await response.json()) as { access_token: string }).access_token;
 };
@@ -44,29 +50,43 @@ const ours = async () => {
   const connection = {
     key: "bynder-client-credentials-oauth",
     configVarKey: "bench",
-    fields: { tokenUrl: options.tokenUrl, scopes: options.scopes, clientId: options.clientId, clientSecret: options.clientSecret },
+    fields: {
+      tokenUrl: options.tokenUrl,
+      scopes: options.scopes,
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+    },
     token: { access_token: await token() },
   };
-  const quiet = { logger: { metric() {}, trace() {}, debug() {}, info() {}, log() {}, warn() {}, error() {} } } as never;
-  return { harness, connection, quiet };
+  return { harness, connection };
 };
 
 const sdk = async () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Bynder = require("@bynder/bynder-js-sdk");
-  const client = new Bynder({ baseURL: `${options.url}/api/`, clientId: options.clientId, clientSecret: options.clientSecret });
+  const client = new Bynder({
+    baseURL: `${options.url}/api/`,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+  });
   await client.getTokenClientCredentials();
   return client;
 };
 
 const openSource = () =>
-  new Promise<Readable>((resolve, reject) => get(options.sourceUrl!, (res) => resolve(res)).on("error", reject));
+  new Promise<Readable>((resolve, reject) =>
+    get(options.sourceUrl!, (res) => resolve(res)).on("error", reject),
+  );
 
 const cases: Record<string, () => Promise<Record<string, unknown>>> = {
   "fetch-all:ours": async () => {
-    const { harness, connection, quiet } = await ours();
+    const { harness, connection } = await ours();
     const started = Date.now();
-    const result = (await harness.action("listAssets", { connection, fetchAll: "true" }, quiet)) as { data: { media: unknown[] } };
+    const result = (await harness.action(
+      "listAssets",
+      { connection, fetchAll: "true" },
+      quiet,
+    )) as { data: { media: unknown[] } };
     return { ms: Date.now() - started, records: result.data.media.length };
   },
   "fetch-all:sdk": async () => {
@@ -78,16 +98,27 @@ const cases: Record<string, () => Promise<Record<string, unknown>>> = {
     return { ms: Date.now() - started, records: result.length };
   },
   "upload:ours": async () => {
-    const { harness, connection, quiet } = await ours();
+    const { harness, connection } = await ours();
     const baseline = process.memoryUsage().rss;
     peakRss = baseline;
     const started = Date.now();
     const result = (await harness.action(
       "uploadFile",
-      { connection, sourceUrl: options.sourceUrl, fileName: "bench.bin", saveAs: "newAsset", brandId: options.brandId },
+      {
+        connection,
+        sourceUrl: options.sourceUrl,
+        fileName: "bench.bin",
+        saveAs: "newAsset",
+        brandId: options.brandId,
+      },
       quiet,
     )) as { data: { mediaId: string; size: number } };
-    return { ms: Date.now() - started, baselineRss: baseline, mediaId: result.data.mediaId, size: result.data.size };
+    return {
+      ms: Date.now() - started,
+      baselineRss: baseline,
+      mediaId: result.data.mediaId,
+      size: result.data.size,
+    };
   },
   "upload:sdk": async () => {
     const client = await sdk();
@@ -95,8 +126,18 @@ const cases: Record<string, () => Promise<Record<string, unknown>>> = {
     peakRss = baseline;
     const started = Date.now();
     const body = await openSource();
-    const result = await client.uploadFile({ filename: "bench.bin", body, length: options.size, data: { brandId: options.brandId, name: "bench" } });
-    return { ms: Date.now() - started, baselineRss: baseline, mediaId: result?.mediaid, size: options.size };
+    const result = await client.uploadFile({
+      filename: "bench.bin",
+      body,
+      length: options.size,
+      data: { brandId: options.brandId, name: "bench" },
+    });
+    return {
+      ms: Date.now() - started,
+      baselineRss: baseline,
+      mediaId: result?.mediaid,
+      size: options.size,
+    };
   },
 };
 

@@ -48,11 +48,23 @@ const short = (value: unknown, max = 160) => {
 
 /** A logger like the platform's: the component's progress and debug lines, indented. */
 const logger = (debug: boolean) => {
-  const print = (level: string) => (...args: unknown[]) => {
-    if (level === "debug" && !debug) return;
-    line(`      ${level === "info" ? "·" : level}: ${args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" ")}`);
+  const print =
+    (level: string) =>
+    (...args: unknown[]) => {
+      if (level === "debug" && !debug) return;
+      line(
+        `      ${level === "info" ? "·" : level}: ${args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" ")}`,
+      );
+    };
+  return {
+    metric: print("metric"),
+    trace: print("trace"),
+    debug: print("debug"),
+    info: print("info"),
+    log: print("info"),
+    warn: print("warn"),
+    error: print("error"),
   };
-  return { metric: print("metric"), trace: print("trace"), debug: print("debug"), info: print("info"), log: print("info"), warn: print("warn"), error: print("error") };
 };
 
 const openPortal = async (): Promise<Portal> => {
@@ -62,30 +74,55 @@ const openPortal = async (): Promise<Portal> => {
       clientId: process.env.BYNDER_CLIENT_ID ?? "",
       clientSecret: process.env.BYNDER_CLIENT_SECRET ?? "",
       scopes: process.env.BYNDER_SCOPES ?? defaultScopes(),
-      stop: async () => undefined,
+      stop: () => Promise.resolve(),
     };
   }
   const emulator = await startEmulator({ processingMs: 500 });
   line(`Embedded Bynder emulator at ${emulator.url} (client_id ${emulator.clientId})`);
-  return { tokenUrl: emulator.tokenUrl, clientId: emulator.clientId, clientSecret: emulator.clientSecret, scopes: defaultScopes(), stop: () => emulator.stop() };
+  return {
+    tokenUrl: emulator.tokenUrl,
+    clientId: emulator.clientId,
+    clientSecret: emulator.clientSecret,
+    scopes: defaultScopes(),
+    stop: () => emulator.stop(),
+  };
 };
 
 const defaultScopes = (): string =>
-  component.connections.find((c: { key: string }) => c.key === "bynder-client-credentials-oauth").inputs.find((i: { key: string }) => i.key === "scopes").default;
+  component.connections
+    .find((c: { key: string }) => c.key === "bynder-client-credentials-oauth")
+    .inputs.find((i: { key: string }) => i.key === "scopes").default;
 
 /** What Prismatic does for a Client Credentials connection: exchange id and secret for a token. */
 const connect = async (portal: Portal) => {
   const response = await fetch(portal.tokenUrl, {
     method: "POST",
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "client_credentials", client_id: portal.clientId, client_secret: portal.clientSecret, scope: portal.scopes }),
+    body: new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: portal.clientId,
+      client_secret: portal.clientSecret,
+      scope: portal.scopes,
+    }),
   });
-  const body = (await response.json()) as { access_token?: string; expires_in?: number; error_description?: string };
-  if (!response.ok || !body.access_token) throw new Error(`Token request failed (${response.status}): ${body.error_description ?? "no token"}`);
+  const body = (await response.json()) as {
+    access_token?: string;
+    expires_in?: number;
+    error_description?: string;
+  };
+  if (!response.ok || !body.access_token)
+    throw new Error(
+      `Token request failed (${response.status}): ${body.error_description ?? "no token"}`,
+    );
   return {
     key: "bynder-client-credentials-oauth",
     configVarKey: "Bynder Connection",
-    fields: { tokenUrl: portal.tokenUrl, scopes: portal.scopes, clientId: portal.clientId, clientSecret: portal.clientSecret },
+    fields: {
+      tokenUrl: portal.tokenUrl,
+      scopes: portal.scopes,
+      clientId: portal.clientId,
+      clientSecret: portal.clientSecret,
+    },
     token: { access_token: body.access_token, expires_in: body.expires_in },
   };
 };
@@ -97,13 +134,22 @@ const runOne = async (args: string[], debug: boolean) => {
     process.exitCode = 1;
     return;
   }
-  const params = Object.fromEntries(pairs.map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]));
+  const params = Object.fromEntries(
+    pairs.map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]),
+  );
   const portal = await openPortal();
   try {
     const connection = await connect(portal);
-    const result = await harness.action(actionKey, { ...params, connection }, { logger: logger(debug), debug: { enabled: debug } } as never);
+    const result = await harness.action(actionKey, { ...params, connection }, {
+      logger: logger(debug),
+      globalDebug: debug,
+    } as never);
     const data = (result as { data?: unknown })?.data;
-    line(Buffer.isBuffer(data) ? `<${data.length} bytes, ${(result as { contentType?: string }).contentType}>` : JSON.stringify(data, null, 2));
+    line(
+      Buffer.isBuffer(data)
+        ? `<${data.length} bytes, ${(result as { contentType?: string }).contentType}>`
+        : JSON.stringify(data, null, 2),
+    );
   } finally {
     await portal.stop();
   }
@@ -111,8 +157,12 @@ const runOne = async (args: string[], debug: boolean) => {
 
 const demo = async (debug: boolean) => {
   const portal = await openPortal();
-  const context = { logger: logger(debug), debug: { enabled: debug } } as never;
-  const step = async <T>(title: string, run: () => Promise<T>, show: (value: T) => string): Promise<T> => {
+  const context = { logger: logger(debug), globalDebug: debug } as never;
+  const step = async <T>(
+    title: string,
+    run: () => Promise<T>,
+    show: (value: T) => string,
+  ): Promise<T> => {
     const started = Date.now();
     const value = await run();
     line(`  ✓ ${title} (${Date.now() - started} ms): ${show(value)}`);
@@ -120,46 +170,114 @@ const demo = async (debug: boolean) => {
   };
   try {
     line("\nBynder component demo: every step below runs dist/index.js against the portal.\n");
-    const connection = await step("Connect (OAuth 2.0 client credentials)", () => connect(portal), () => "access token received");
+    const connection = await step(
+      "Connect (OAuth 2.0 client credentials)",
+      () => connect(portal),
+      () => "access token received",
+    );
     const instanceState: Record<string, unknown> = {};
     const poll = () =>
-      harness.trigger("pollChangesTrigger", undefined, { connection, resourceType: "assets", showNewRecords: "true", showUpdatedRecords: "true" }, { ...(context as object), instanceState } as never);
-    await step("Trigger, first poll (records the starting point)", poll, (r) => `polledNoChanges=${(r as { polledNoChanges?: boolean }).polledNoChanges}`);
+      harness.trigger(
+        "pollChangesTrigger",
+        undefined,
+        { connection, resourceType: "assets", showNewRecords: "true", showUpdatedRecords: "true" },
+        { ...(context as object), instanceState },
+      );
+    await step(
+      "Trigger, first poll (records the starting point)",
+      poll,
+      (r) => `result ${(r as { resultType?: string }).resultType}`,
+    );
 
-    const brands = await step("List Brands", () => harness.action("listBrands", { connection }, context), (r) => `${(r as { data: unknown[] }).data.length} brands`);
+    const brands = await step(
+      "List Brands",
+      () => harness.action("listBrands", { connection }, context),
+      (r) => `${(r as { data: unknown[] }).data.length} brands`,
+    );
     const brandId = (brands as { data: { id: string }[] }).data[0].id;
     const file = randomBytes(12 * 1024 * 1024 + 12345);
     const upload = await step(
       "Upload File (12 MiB in 5 MiB chunks, 4 in parallel, saved as a new asset)",
-      () => harness.action("uploadFile", { connection, file: { data: file, contentType: "application/octet-stream" }, fileName: "demo-upload.bin", saveAs: "newAsset", brandId, name: "Demo upload", tags: "demo,npm-start" }, context),
+      () =>
+        harness.action(
+          "uploadFile",
+          {
+            connection,
+            file: { data: file, contentType: "application/octet-stream" },
+            fileName: "demo-upload.bin",
+            saveAs: "newAsset",
+            brandId,
+            name: "Demo upload",
+            tags: "demo,npm-start",
+          },
+          context,
+        ),
       (r) => short((r as { data: unknown }).data),
     );
     const mediaId = (upload as { data: { mediaId: string } }).data.mediaId;
 
     const created = await step("Trigger, next poll", poll, (r) => summary(r));
     check(created, "created", mediaId);
-    await step("Update Asset (new description)", () => harness.action("updateAsset", { connection, id: mediaId, description: "Edited by the demo" }, context), (r) => short((r as { data: unknown }).data));
+    await step(
+      "Update Asset (new description)",
+      () =>
+        harness.action(
+          "updateAsset",
+          { connection, id: mediaId, description: "Edited by the demo" },
+          context,
+        ),
+      (r) => short((r as { data: unknown }).data),
+    );
     const updated = await step("Trigger, next poll", poll, (r) => summary(r));
     check(updated, "updated", mediaId);
 
-    await step("Get Asset", () => harness.action("getAsset", { connection, id: mediaId }, context), (r) => short((r as { data: { name: string; description: string } }).data));
-    await step("List Assets (Fetch All)", () => harness.action("listAssets", { connection, fetchAll: "true" }, context), (r) => `${(r as { data: { media: unknown[] } }).data.media.length} assets`);
-    await step("Search Assets (keyword \"Demo\")", () => harness.action("searchAssets", { connection, keyword: "Demo" }, context), (r) => short((r as { data: unknown }).data, 120));
-    await step("Raw Request (GET /v4/account/)", () => harness.action("rawRequest", { connection, url: "/v4/account/", method: "GET" }, context), (r) => short((r as { data: unknown }).data));
-    line("\nAll steps succeeded. `npm start -- --help` shows how to run single actions, also against a real portal.\n");
+    await step(
+      "Get Asset",
+      () => harness.action("getAsset", { connection, id: mediaId }, context),
+      (r) => short((r as { data: { name: string; description: string } }).data),
+    );
+    await step(
+      "List Assets (Fetch All)",
+      () => harness.action("listAssets", { connection, fetchAll: "true" }, context),
+      (r) => `${(r as { data: { media: unknown[] } }).data.media.length} assets`,
+    );
+    await step(
+      'Search Assets (keyword "Demo")',
+      () => harness.action("searchAssets", { connection, keyword: "Demo" }, context),
+      (r) => short((r as { data: unknown }).data, 120),
+    );
+    await step(
+      "Raw Request (GET /v4/account/)",
+      () =>
+        harness.action("rawRequest", { connection, url: "/v4/account/", method: "GET" }, context),
+      (r) => short((r as { data: unknown }).data),
+    );
+    line(
+      "\nAll steps succeeded. `npm start -- --help` shows how to run single actions, also against a real portal.\n",
+    );
   } finally {
     await portal.stop();
   }
 };
 
 const summary = (result: unknown) => {
-  const data = (result as { payload?: { body?: { data?: Record<string, unknown[]> } } }).payload?.body?.data ?? {};
-  return Object.entries(data).map(([bucket, records]) => `${bucket}: ${records.length}`).join(", ") || "no changes";
+  const data =
+    (result as { payload?: { body?: { data?: Record<string, unknown[]> } } }).payload?.body?.data ??
+    {};
+  return (
+    Object.entries(data)
+      .map(([bucket, records]) => `${bucket}: ${records.length}`)
+      .join(", ") || "no changes"
+  );
 };
 
 const check = (result: unknown, bucket: string, id: string) => {
-  const records = (result as { payload: { body: { data: Record<string, { id: string }[]> } } }).payload.body.data[bucket] ?? [];
-  if (!records.some((record) => record.id === id)) throw new Error(`Expected asset ${id} in the trigger's "${bucket}" records`);
+  const records =
+    (result as { payload: { body: { data: Record<string, { id: string }[]> } } }).payload.body.data[
+      bucket
+    ] ?? [];
+  if (!records.some((record) => record.id === id))
+    throw new Error(`Expected asset ${id} in the trigger's "${bucket}" records`);
 };
 
 const main = async () => {

@@ -42,19 +42,47 @@ const inputTable = (inputs: InputDoc[]): string => {
     (input) =>
       `| ${cell(labelOf(input.label))} | \`${input.key}\` | ${cell(typeOf(input))} | ${input.required ? "yes" : "no"} | ${cell(input.type === "connection" ? "" : input.default)} | ${cell(input.comments)} | ${cell(input.example)} |`,
   );
-  return ["| Input | Key | Type | Required | Default | Comments | Example |", "| --- | --- | --- | --- | --- | --- | --- |", ...rows, ""].join("\n");
+  return [
+    "| Input | Key | Type | Required | Default | Comments | Example |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
+    ...rows,
+    "",
+  ].join("\n");
 };
 
 /** Buffers render as a size, not as a list of byte values. */
 const replacer = (_key: string, value: unknown) =>
-  value && typeof value === "object" && (value as { type?: string }).type === "Buffer" && Array.isArray((value as { data?: unknown }).data)
+  value &&
+  typeof value === "object" &&
+  (value as { type?: string }).type === "Buffer" &&
+  Array.isArray((value as { data?: unknown }).data)
     ? `<binary, ${(value as { data: unknown[] }).data.length} bytes>`
     : value;
 
 const example = (payload: unknown): string =>
-  payload === undefined ? "" : ["<details><summary>Example payload</summary>", "", "```json", JSON.stringify(payload, replacer, 2), "```", "", "</details>", ""].join("\n");
+  payload === undefined
+    ? ""
+    : [
+        "<details><summary>Example payload</summary>",
+        "",
+        "```json",
+        JSON.stringify(payload, replacer, 2),
+        "```",
+        "",
+        "</details>",
+        "",
+      ].join("\n");
 
-const section = (heading: string, items: { key: string; label: string; description: string; inputs: InputDoc[]; examplePayload?: unknown }[]) =>
+const section = (
+  heading: string,
+  items: {
+    key: string;
+    label: string;
+    description: string;
+    inputs: InputDoc[];
+    examplePayload?: unknown;
+  }[],
+) =>
   [
     `## ${heading}`,
     "",
@@ -69,17 +97,41 @@ const section = (heading: string, items: { key: string; label: string; descripti
   ].join("\n");
 
 export const renderReference = (definition: Converted): string => {
-  const byLabel = <T extends { label: string }>(items: T[]) => [...items].sort((a, b) => a.label.localeCompare(b.label));
+  const byLabel = <T extends { label: string }>(items: T[]) =>
+    [...items].sort((a, b) => a.label.localeCompare(b.label));
   const actions = byLabel(
-    Object.values(definition.actions).map((a) => ({ key: a.key, label: a.display.label, description: a.display.description, inputs: a.inputs as InputDoc[], examplePayload: a.examplePayload })),
+    Object.values(definition.actions).map((a) => ({
+      key: a.key,
+      label: a.display.label,
+      description: a.display.description,
+      inputs: a.inputs,
+      examplePayload: a.examplePayload,
+    })),
   );
   const triggers = byLabel(
-    Object.values(definition.triggers ?? {}).map((t) => ({ key: t.key, label: t.display.label, description: t.display.description, inputs: t.inputs as InputDoc[], examplePayload: t.examplePayload })),
+    Object.values(definition.triggers ?? {}).map((t) => ({
+      key: t.key,
+      label: t.display.label,
+      description: t.display.description,
+      inputs: t.inputs,
+      examplePayload: t.examplePayload,
+    })),
   );
   const dataSources = byLabel(
-    Object.values(definition.dataSources ?? {}).map((d) => ({ key: d.key, label: d.display.label, description: d.display.description, inputs: d.inputs as InputDoc[], examplePayload: d.examplePayload })),
+    Object.values(definition.dataSources ?? {}).map((d) => ({
+      key: d.key,
+      label: d.display.label,
+      description: d.display.description,
+      inputs: d.inputs,
+      examplePayload: d.examplePayload,
+    })),
   );
-  const connections = (definition.connections ?? []).map((c) => ({ key: c.key, label: c.label, description: c.comments ?? "", inputs: c.inputs as InputDoc[] }));
+  const connections = (definition.connections ?? []).map((c) => ({
+    key: c.key,
+    label: c.label,
+    description: c.comments ?? "",
+    inputs: c.inputs,
+  }));
   return [
     `# ${definition.display.label} component reference`,
     "",

@@ -16,7 +16,8 @@ type Input = (typeof component.actions)[string]["inputs"][number] & {
   model?: { value: string }[];
 };
 
-const labelOf = (label: unknown) => (typeof label === "string" ? label : (label as { value: string }).value);
+const labelOf = (label: unknown) =>
+  typeof label === "string" ? label : (label as { value: string }).value;
 
 const CF = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{16}$/i;
 const UUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/i;
@@ -34,13 +35,17 @@ for (const [actionKey, action] of Object.entries(component.actions)) {
   for (const input of action.inputs as Input[]) {
     if (input.type === "connection") continue;
     const label = labelOf(input.label);
-    if (input.required && input.type !== "boolean" && !input.collection) cases.push([actionKey, label, "missing", ""]);
-    if (input.required && input.collection === "valuelist") cases.push([actionKey, label, "missing", []]);
+    if (input.required && input.type !== "boolean" && !input.collection)
+      cases.push([actionKey, label, "missing", ""]);
+    if (input.required && input.collection === "valuelist")
+      cases.push([actionKey, label, "missing", []]);
     if (input.type === "code") cases.push([actionKey, label, "invalid JSON", "{not json"]);
     if (input.type === "boolean") cases.push([actionKey, label, "not a boolean", "maybe"]);
     const example = input.collection ? undefined : input.example;
-    if (example && (CF.test(example) || UUID.test(example))) cases.push([actionKey, label, "malformed id", "not an id/.."]);
-    if (example && /^\d+$/.test(example) && !input.model) cases.push([actionKey, label, "not a number", "12abc"]);
+    if (example && (CF.test(example) || UUID.test(example)))
+      cases.push([actionKey, label, "malformed id", "not an id/.."]);
+    if (example && /^\d+$/.test(example) && !input.model)
+      cases.push([actionKey, label, "not a number", "12abc"]);
   }
 }
 
@@ -73,7 +78,9 @@ describe("bad input fails before any request, naming the input", () => {
 
 describe("every input's example passes its own clean", () => {
   const inputs = Object.entries(component.actions).flatMap(([actionKey, action]) =>
-    (action.inputs as Input[]).filter((i) => i.example && i.clean && !i.collection).map((i) => [actionKey, i.key, i] as const),
+    (action.inputs as Input[])
+      .filter((i) => i.example && i.clean && !i.collection)
+      .map((i) => [actionKey, i.key, i] as const),
   );
   it.each(inputs)("%s.%s", (_actionKey, _key, input) => {
     expect(() => input.clean!(input.example)).not.toThrow();

@@ -11,7 +11,10 @@ const inputsOf = (key: string) => actions[key]?.inputs ?? [];
 describe("drop-in compatibility with the incumbent component", () => {
   it("keeps the component key and both connection keys", () => {
     expect(component.key).toBe("bynder");
-    expect(component.connections?.map((c) => c.key)).toEqual(["bynder-oauth", "bynder-client-credentials-oauth"]);
+    expect(component.connections?.map((c) => c.key)).toEqual([
+      "bynder-oauth",
+      "bynder-client-credentials-oauth",
+    ]);
   });
 
   it.each(Object.entries(incumbent))("%s keeps every input key and label", (actionKey, inputs) => {
@@ -23,7 +26,17 @@ describe("drop-in compatibility with the incumbent component", () => {
   it("keeps the trigger and the nine data sources", () => {
     expect(Object.keys(component.triggers ?? {})).toContain("pollChangesTrigger");
     expect(Object.keys(component.dataSources ?? {})).toEqual(
-      expect.arrayContaining(["selectAsset", "selectBrand", "selectCampaign", "selectCollection", "selectJob", "selectMetaproperty", "selectOrder", "selectSecurityProfile", "selectUser"]),
+      expect.arrayContaining([
+        "selectAsset",
+        "selectBrand",
+        "selectCampaign",
+        "selectCollection",
+        "selectJob",
+        "selectMetaproperty",
+        "selectOrder",
+        "selectSecurityProfile",
+        "selectUser",
+      ]),
     );
   });
 });
@@ -45,7 +58,13 @@ describe("every action", () => {
     }
   });
 
-  it.each(entries.filter(([key]) => key !== "uploadChunk"))("%s takes a Connection", (_key, action) => {
-    expect(action.inputs.find((input) => input.key === "connection")).toMatchObject({ type: "connection", required: true });
-  });
+  it.each(entries.filter(([key]) => key !== "uploadChunk"))(
+    "%s takes a Connection",
+    (_key, action) => {
+      expect(action.inputs.find((input) => input.key === "connection")).toMatchObject({
+        type: "connection",
+        required: true,
+      });
+    },
+  );
 });

@@ -42,9 +42,10 @@ const shape = (value: unknown): unknown => {
 };
 
 /**
- * When each asset was last stamped and whether a poll has read it since: Bynder's one-second
- * stamps cannot show a second edit within the second a poll already read (the trigger's
- * documented limit), so the random schedules move the clock on first.
+ * When each asset was last stamped and whether a poll has read it since. `touch` re-stamps without
+ * changing content, and a content-free re-stamp within the second a poll already read is no
+ * change at all (same timestamp, same content), so the random schedules move the clock on first.
+ * Same-second edits that do change content have their own test.
  */
 const stamps = new Map<string, { at: number; polled: boolean }>();
 const markPolled = () => stamps.forEach((value) => (value.polled = true));
@@ -151,6 +152,25 @@ describe("pollChangesTrigger: assets", () => {
     expect(ledger.check(second.data)).toEqual([]);
     expect((await trigger.poll()).data).toEqual({ created: [], updated: [] });
     expect(a).not.toBe(b);
+  });
+
+  it("reports an edit made in the same second as the poll that read the record (content changed)", async () => {
+    freshStart();
+    const trigger = poller(env, { resourceType: "assets" });
+    await trigger.poll();
+    clock.tick();
+    const [media] = seedAssets(portal(), 1);
+    media.dateCreated = media.dateModified = clock.now;
+    expect((await trigger.poll()).data.created.map((r) => r.id)).toEqual([media.id]);
+    // Same second, so dateModified stays as the poll saw it; only the content shows the edit.
+    media.description = "edited within the same second";
+    media.dateModified = clock.now;
+    const next = await trigger.poll();
+    expect(next.data.created).toEqual([]);
+    expect(next.data.updated.map((r) => [r.id, r.description])).toEqual([
+      [media.id, "edited within the same second"],
+    ]);
+    expect((await trigger.poll()).data).toEqual({ created: [], updated: [] }); // and only once
   });
 
   it("finds a record that the list shows only after the poll (a late search index)", async () => {

@@ -4,7 +4,7 @@
  */
 import http, { type IncomingMessage, type ServerResponse } from "http";
 import type { AddressInfo } from "net";
-import nock, { cleanAll, disableNetConnect, enableNetConnect, isDone } from "nock";
+import nock, { cleanAll, disableNetConnect, enableNetConnect, isDone, restore } from "nock";
 import { isConnectionError, type ConnectionError } from "@prismatic-io/spectral";
 import { component, input } from "@prismatic-io/spectral";
 import { createConnection, createHarness } from "@prismatic-io/spectral/dist/testing";
@@ -160,6 +160,7 @@ afterAll(async () => {
   await portal.close();
   cleanAll();
   enableNetConnect();
+  restore(); // take nock's http interceptor out, so later files in this worker use real sockets
 });
 beforeEach(() => {
   configureRetries({ baseDelayMs: 2, maxDelayMs: 10, timeoutMs: 2_000, maxRetries: 3 });

@@ -123,7 +123,9 @@ const attempt = async <T>(
   try {
     const response = await http.request<T>({
       ...config,
-      timeout: timeoutMs,
+      // axios's timeout is a socket idle timer that would also cut a streamed body the reader
+      // throttles on purpose (back-pressure); for streams the deadline runs to the headers only.
+      timeout: config.responseType === "stream" ? 0 : timeoutMs,
       signal: controller.signal,
     });
     if (response.status >= 300 && isStream(response.data)) {

@@ -51,10 +51,10 @@ describe("fetchAllPages, one page at a time", () => {
     // one, so page 2 repeats r10 and r20 moves to page 3. Counting r10 twice would stop at 20 reads.
     const data = records(20);
     const asked: number[] = [];
-    const fetchPage = async (page: number, limit: number): Promise<Page<Rec>> => {
+    const fetchPage = (page: number, limit: number): Promise<Page<Rec>> => {
       asked.push(page);
       if (page === 2) data.unshift({ id: "new" });
-      return { items: data.slice((page - 1) * limit, page * limit), total: 20 };
+      return Promise.resolve({ items: data.slice((page - 1) * limit, page * limit), total: 20 });
     };
     const result = await fetchAllPages(fetchPage, { limit: 10, keyOf: (r) => r.id });
     expect(result.map((r) => r.id)).toEqual(expect.arrayContaining(records(20).map((r) => r.id)));

@@ -66,7 +66,9 @@ export class SlidingWindowLimiter {
       const oldest = Math.min(...this.slots.map((slot) => slot.at));
       // All slots in flight: wait for a response; otherwise for the oldest slot to leave the window.
       await new Promise<void>((resolve) => {
-        const timer = Number.isFinite(oldest) ? setTimeout(resolve, oldest + window - now) : undefined;
+        const timer = Number.isFinite(oldest)
+          ? setTimeout(resolve, oldest + window - now)
+          : undefined;
         this.wake = () => {
           if (timer) clearTimeout(timer);
           this.wake = undefined;

@@ -211,3 +211,36 @@ describe("no loss, no repeat (randomised model)", () => {
     expect(run(seed)).toBeGreaterThan(100);
   });
 });
+
+describe("same-second edits (content fingerprints)", () => {
+  const f = (id: string, ts: number, fingerprint: string): Candidate<{ id: string }> => ({
+    id,
+    ts,
+    createdAt: 0,
+    fingerprint,
+    record: { id },
+  });
+
+  it("reports a record again as updated when its content changed within the same second", () => {
+    const first = advance({ w: 1000, s: {} }, [f("a", 1001, "v1")], options);
+    expect(kinds(first.changes)).toEqual(["updated:a"]);
+    expect(first.next.h).toEqual({ a: "v1" });
+    const second = advance(first.next, [f("a", 1001, "v2")], options);
+    expect(kinds(second.changes)).toEqual(["updated:a"]);
+    const third = advance(second.next, [f("a", 1001, "v2")], options);
+    expect(third.changes).toEqual([]);
+  });
+
+  it("does not repeat records saved by a version without fingerprints", () => {
+    const { changes } = advance({ w: 1001, s: { a: 1001 } }, [f("a", 1001, "v1")], options);
+    expect(changes).toEqual([]);
+  });
+
+  it("forgets fingerprints together with the records the window no longer reaches", () => {
+    const state = compact(
+      { w: 2000, s: { old: 100, recent: 1990 }, h: { old: "x", recent: "y" } },
+      options,
+    );
+    expect(state).toEqual({ w: 2000, s: { recent: 1990 }, h: { recent: "y" } });
+  });
+});

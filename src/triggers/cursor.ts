@@ -11,6 +11,9 @@
  *   second after the last read, is still found.
  * - `s` remembers `id -> timestamp` for every record already handled inside that window, so the
  *   re-read reports nothing twice: a record is reported when its (id, timestamp) is new.
+ * - `h` remembers a fingerprint of each such record's content. Bynder stamps whole seconds, so an
+ *   edit in the same second as an earlier read keeps the timestamp; the changed fingerprint is what
+ *   shows it, and the record is reported again as updated.
  * - `s` is capped; when a burst of changes overflows it, the oldest whole seconds are dropped and
  *   `f` (the floor) rises above them: records older than `f` count as handled.
  */
@@ -22,6 +25,8 @@ export interface StreamState {
   f?: number;
   /** id -> timestamp of records already handled at or after the cutoff. */
   s: Record<string, number>;
+  /** id -> content fingerprint of those records (absent in state saved by older versions). */
+  h?: Record<string, string>;
 }
 
 export interface CursorOptions {
@@ -49,6 +54,8 @@ export interface Candidate<T> {
   ts: number;
   /** When it was created, if the resource says. */
   createdAt?: number;
+  /** A digest of the record's content, to see same-second edits. */
+  fingerprint?: string;
   record: T;
 }
 
@@ -105,10 +112,16 @@ export const compact = (state: StreamState, options: CursorOptions): StreamState
     }
     next.f = floor;
     for (const [id, ts] of entries) if (ts >= floor) next.s[id] = ts;
-    return next;
+    return withFingerprints(next, state.h);
   }
   for (const [id, ts] of entries) next.s[id] = ts;
-  return next;
+  return withFingerprints(next, state.h);
+};
+
+/** Keeps the fingerprints of the records `s` still remembers. */
+const withFingerprints = (state: StreamState, h: StreamState["h"]): StreamState => {
+  const kept = Object.entries(h ?? {}).filter(([id]) => id in state.s);
+  return kept.length ? { ...state, h: Object.fromEntries(kept) } : state;
 };
 
 /**
@@ -120,8 +133,13 @@ export const baseline = <T>(candidates: Candidate<T>[], options: CursorOptions):
   if (records.length === 0) return { s: {} };
   const w = Math.max(...records.map((c) => c.ts));
   const s: Record<string, number> = {};
-  for (const c of records) if (c.ts >= w - options.overlapSeconds) s[c.id] = c.ts;
-  return compact({ w, s }, options);
+  const h: Record<string, string> = {};
+  for (const c of records) {
+    if (c.ts < w - options.overlapSeconds) continue;
+    s[c.id] = c.ts;
+    if (c.fingerprint) h[c.id] = c.fingerprint;
+  }
+  return compact({ w, s, h }, options);
 };
 
 /**
@@ -137,20 +155,28 @@ export const advance = <T>(
   const records = newestPerId(candidates);
   const changes: Change<T>[] = [];
   const s = { ...state.s };
+  const h = { ...state.h };
   let w = state.w;
   for (const candidate of records.sort(byTimeThenId)) {
     if (cutoff !== undefined && candidate.ts < cutoff) continue; // handled by an earlier poll
     w = w === undefined ? candidate.ts : Math.max(w, candidate.ts);
     const known = state.s[candidate.id];
-    if (known !== undefined && known >= candidate.ts) continue; // reported already (or stale)
+    const before = state.h?.[candidate.id];
+    const sameSecondEdit =
+      known === candidate.ts &&
+      !!before &&
+      !!candidate.fingerprint &&
+      before !== candidate.fingerprint;
+    if (known !== undefined && known >= candidate.ts && !sameSecondEdit) continue; // reported already
     const isNew =
       known === undefined &&
       (cutoff === undefined ||
         (candidate.createdAt !== undefined && candidate.createdAt >= cutoff));
     changes.push({ ...candidate, kind: isNew ? "created" : "updated" });
     s[candidate.id] = candidate.ts;
+    if (candidate.fingerprint) h[candidate.id] = candidate.fingerprint;
   }
-  const next: StreamState = { s };
+  const next: StreamState = { s, h };
   if (w !== undefined) next.w = w;
   if (state.f !== undefined) next.f = state.f;
   return { changes, next: compact(next, options) };

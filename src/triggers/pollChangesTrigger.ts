@@ -13,8 +13,9 @@
  *   stamped in the same second, or listed late by Bynder's search index, are neither lost nor
  *   repeated. A poll that fails part way throws and saves no state: the next one starts from the
  *   same place.
- * - Bynder's timestamps have one-second resolution: two edits to one record within the same second,
- *   with a poll reading it between them, are reported as one change.
+ * - Bynder's timestamps have one-second resolution, so an edit in the same second as the poll
+ *   that read the record keeps its timestamp: the cursor also remembers a fingerprint of each
+ *   record's content, and a changed fingerprint is reported as an update.
  */
 import { input, pollingTrigger } from "@prismatic-io/spectral";
 import { createBynderClient } from "../client/client";

@@ -20,6 +20,7 @@
 import type { BynderClient } from "../client/client";
 import { BynderError } from "../client/errors";
 import { fetchAllPages } from "../client/pagination";
+import { createHash } from "node:crypto";
 import type { Candidate } from "./cursor";
 import { bynderSeconds, filterDate } from "./dates";
 
@@ -107,8 +108,43 @@ const candidateFrom =
     let ts: number | undefined;
     for (const field of changed) ts ??= bynderSeconds(record[field]);
     ts ??= createdAt;
-    return ts === undefined ? undefined : { id: String(id), ts, createdAt, record };
+    if (ts === undefined) return undefined;
+    return { id: String(id), ts, createdAt, fingerprint: fingerprintOf(record), record };
   };
+
+/**
+ * A short digest of what a record says, leaving out what changes without an edit: view and
+ * download counts, rendition URLs, and any signed or expiring URL (Bynder signs file pointers
+ * afresh on every read). Keys are sorted so the digest does not depend on their order.
+ */
+const VOLATILE = new Set([
+  "views",
+  "downloads",
+  "thumbnails",
+  "transformBaseUrl",
+  "original",
+  "videoPreviewURLs",
+  "cover",
+  "link",
+]);
+const SIGNED_URL = /^https?:\/\/\S*[?&](x-amz-|expires=|signature=|sig=|token=|key-pair-id=)/i;
+export const fingerprintOf = (record: BynderRecord): string => {
+  const stable = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(stable);
+    if (typeof value === "string") return SIGNED_URL.test(value) ? undefined : value;
+    if (!value || typeof value !== "object") return value;
+    return Object.fromEntries(
+      Object.keys(value)
+        .filter((key) => !VOLATILE.has(key))
+        .sort()
+        .map((key) => [key, stable((value as Record<string, unknown>)[key])]),
+    );
+  };
+  return createHash("sha256")
+    .update(JSON.stringify(stable(record)))
+    .digest("base64url")
+    .slice(0, 12);
+};
 
 /** The lower bound sent to Bynder: one second early, so "after" and "from" both include `since`. */
 const lowerBound = (since: number | undefined) =>
