@@ -41,6 +41,41 @@ describe("drop-in compatibility with the incumbent component", () => {
   });
 });
 
+describe("the operations added beyond the incumbent (issue 7)", () => {
+  const added: Record<string, string> = {
+    searchAssets: "Search Assets",
+    getAssetDownloadUrl: "Get Asset Download URL",
+    downloadAsset: "Download Asset",
+    listCollectionAssets: "List Collection Assets",
+    addAssetsToCollection: "Add Assets To Collection",
+    removeAssetsFromCollection: "Remove Assets From Collection",
+    listTags: "List Tags",
+    addTagToAssets: "Add Tag To Assets",
+    removeTagFromAssets: "Remove Tag From Assets",
+    createAssetUsage: "Create Asset Usage",
+    listAssetUsages: "List Asset Usages",
+    deleteAssetUsage: "Delete Asset Usage",
+    getMetaproperty: "Get Metaproperty",
+    listMetapropertyOptions: "List Metaproperty Options",
+    createMetapropertyOption: "Create Metaproperty Option",
+    updateMetapropertyOption: "Update Metaproperty Option",
+    deleteMetapropertyOption: "Delete Metaproperty Option",
+    listWorkflowUsers: "List Workflow Users",
+    listDerivatives: "List Derivatives",
+    listDeletedAssets: "List Deleted Assets",
+    uploadFile: "Upload File",
+  };
+  it.each(Object.entries(added))("%s is labelled %s", (key, label) => {
+    expect(actions[key]?.display.label).toBe(label);
+  });
+
+  it("adds the Select Tag, Select Workflow User and Select Metaproperty Option picklists", () => {
+    expect(Object.keys(component.dataSources ?? {})).toEqual(
+      expect.arrayContaining(["selectTag", "selectWorkflowUser", "selectMetapropertyOption"]),
+    );
+  });
+});
+
 describe("every action", () => {
   const entries = Object.entries(actions);
 
