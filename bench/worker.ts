@@ -1,7 +1,9 @@
 /**
  * One benchmark case in its own process, so its peak memory is its own. Run by bench/run.ts:
  *   tsx bench/worker.ts <case> <json options>
- * Prints one JSON line: { ms, requests?, peakRssMiB, baselineRssMiB, ... }.
+ * Prints one JSON line: { ms, peakRss, baselineRss, peakLive, baselineLive, ... } (bytes). "Live"
+ * is the JS heap plus Buffers in use: what the code holds. RSS also counts memory freed but not
+ * yet returned to the operating system.
  */
 import { get } from "node:http";
 import { join } from "node:path";
@@ -25,8 +27,14 @@ const options = JSON.parse(raw) as Options;
 
 /** Peak resident memory, sampled (VmHWM would include start-up, which is the same for both). */
 let peakRss = 0;
+let peakLive = 0;
+const live = () => {
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.arrayBuffers;
+};
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  peakLive = Math.max(peakLive, live());
 }, 10);
 
 const token = async () => {
@@ -97,10 +105,26 @@ const cases: Record<string, () => Promise<Record<string, unknown>>> = {
     if (!Array.isArray(result)) throw new Error(`SDK getAllMediaItems failed: ${String(result)}`);
     return { ms: Date.now() - started, records: result.length };
   },
+  "fetch-all:sdk-default": async () => {
+    const client = await sdk();
+    const started = Date.now();
+    const result = await client.getAllMediaItems(); // its default page size, 50
+    if (!Array.isArray(result)) throw new Error(`SDK getAllMediaItems failed: ${String(result)}`);
+    return { ms: Date.now() - started, records: result.length };
+  },
   "upload:ours": async () => {
     const { harness, connection } = await ours();
+    // The upload reports how many chunk buffers it held at once; keep that line.
+    let held = "";
+    const logger = {
+      ...quiet.logger,
+      info: (line: string) => (held = /at most .* held at once/.test(line) ? line : held),
+    };
+    global.gc?.();
     const baseline = process.memoryUsage().rss;
+    const baselineLive = live();
     peakRss = baseline;
+    peakLive = baselineLive;
     const started = Date.now();
     const result = (await harness.action(
       "uploadFile",
@@ -111,19 +135,24 @@ const cases: Record<string, () => Promise<Record<string, unknown>>> = {
         saveAs: "newAsset",
         brandId: options.brandId,
       },
-      quiet,
+      { logger } as never,
     )) as { data: { mediaId: string; size: number } };
     return {
       ms: Date.now() - started,
       baselineRss: baseline,
+      baselineLive,
       mediaId: result.data.mediaId,
       size: result.data.size,
+      heldMiB: Number(/\(([\d.]+) MiB\)/.exec(held)?.[1] ?? NaN),
     };
   },
   "upload:sdk": async () => {
     const client = await sdk();
+    global.gc?.();
     const baseline = process.memoryUsage().rss;
+    const baselineLive = live();
     peakRss = baseline;
+    peakLive = baselineLive;
     const started = Date.now();
     const body = await openSource();
     const result = await client.uploadFile({
@@ -135,6 +164,7 @@ const cases: Record<string, () => Promise<Record<string, unknown>>> = {
     return {
       ms: Date.now() - started,
       baselineRss: baseline,
+      baselineLive,
       mediaId: result?.mediaid,
       size: options.size,
     };
@@ -145,7 +175,7 @@ cases[caseName]()
   .then((result) => {
     clearInterval(sampler);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    process.stdout.write(`${JSON.stringify({ ...result, peakRss })}\n`);
+    process.stdout.write(`${JSON.stringify({ ...result, peakRss, peakLive })}\n`);
     process.exit(0);
   })
   .catch((error: unknown) => {

@@ -28,6 +28,7 @@ import {
   itemsOf,
   jpegImage,
   mediaJson,
+  mediaJsonText,
   optionIndex,
   orientationOf,
   pngImage,
@@ -325,11 +326,20 @@ const listMedia = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {
   }
 
   const index = optionIndex(portal);
-  const items = query.bool("includeMediaItems") === true;
-  const media = pageItems.map((m) => mediaJson(portal, m, req.baseUrl, { items }, index));
-  if (withCount) return json(200, { media, count: { ...facets, total } });
-  if (withTotal) return json(200, { media, total: { count: total } });
-  return json(200, media);
+  if (query.bool("includeMediaItems") === true) {
+    const media = pageItems.map((m) => mediaJson(portal, m, req.baseUrl, { items: true }, index));
+    if (withCount) return json(200, { media, count: { ...facets, total } });
+    if (withTotal) return json(200, { media, total: { count: total } });
+    return json(200, media);
+  }
+  // The common case is assembled from each record's cached JSON text.
+  const list = `[${pageItems.map((m) => mediaJsonText(portal, m, req.baseUrl, index)).join(",")}]`;
+  const body = withCount
+    ? `{"media":${list},"count":${JSON.stringify({ ...facets, total })}}`
+    : withTotal
+      ? `{"media":${list},"total":{"count":${total}}}`
+      : list;
+  return text(200, body, "application/json");
 };
 
 const getMedia = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {

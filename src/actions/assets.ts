@@ -97,7 +97,7 @@ const allMedia = async (bynder: BynderClient, query: Fields): Promise<MediaWithT
         ? { items: body }
         : { items: body.media, total: body.total?.count };
     },
-    { limit: MEDIA_PAGE, concurrency: 4, keyOf: (m) => m.id },
+    { limit: MEDIA_PAGE, concurrency: 8, keyOf: (m) => m.id },
   );
   return { media, total: { count: media.length } };
 };

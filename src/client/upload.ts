@@ -34,8 +34,11 @@ export const MIN_CHUNK_BYTES = 5 * MiB;
 export const uploadSettings = {
   /** Deadline of one chunk request (S3 POST or v7 chunk), per attempt. */
   chunkTimeoutMs: 5 * 60_000,
-  /** First wait between two polls; it doubles up to pollMaxMs. */
-  pollInitialMs: 1_000,
+  /**
+   * First wait between two polls; it doubles up to pollMaxMs. Small files are processed in well
+   * under a second, large ones in minutes: the doubling costs a large file only a few more polls.
+   */
+  pollInitialMs: 250,
   pollMaxMs: 15_000,
   /** Least time between two progress lines (the last chunk is always logged). */
   progressIntervalMs: 5_000,
@@ -416,7 +419,10 @@ export const finaliseFileUpload = async (
 // Sources: a file in memory, or a URL streamed in chunk-sized buffers
 // ---------------------------------------------------------------------------------------------
 
-/** One chunk of the file; `release` gives its buffer back once the chunk is uploaded. */
+/**
+ * One chunk of the file; `release` gives its buffer back once the chunk is uploaded. The buffer is
+ * then reused for a later chunk: nothing may read `data` after `release`.
+ */
 export interface Chunk {
   data: Buffer;
   release(): void;
@@ -486,6 +492,7 @@ export async function* chunksOfStream(
 ): AsyncGenerator<Chunk> {
   let buffer: Buffer | undefined;
   let release: () => void = noop;
+  const spare: Buffer[] = [];
   let filled = 0;
   let total = 0;
   let yielded = false;
@@ -522,8 +529,15 @@ export async function* chunksOfStream(
       let offset = 0;
       while (offset < bytes.length) {
         if (!buffer) {
-          buffer = Buffer.allocUnsafe(chunkSize);
-          release = memory.take(chunkSize);
+          // Chunk buffers are recycled once uploaded: the garbage collector frees a spent 5 MiB
+          // buffer late, and memory would climb well past (parallel + 1) chunks before it did.
+          const taken = spare.pop() ?? Buffer.allocUnsafe(chunkSize);
+          const accounted = memory.take(chunkSize);
+          buffer = taken;
+          release = () => {
+            accounted();
+            spare.push(taken);
+          };
         }
         const count = Math.min(chunkSize - filled, bytes.length - offset);
         bytes.copy(buffer, filled, offset, offset + count);
