@@ -11,7 +11,7 @@ Runs an emulated Bynder portal on 127.0.0.1 until stopped with Ctrl-C.
 Options:
   --port N        port to listen on (default 0: any free port)
   --latency MS    milliseconds added to every request, to model a real network (default 0)
-  --assets N      number of seeded assets (default 60; 100000 seeds in about a second)
+  --assets N      number of seeded assets (default 60; 100000 seed in about 1.5 s)
   --help          show this help
 `;
 

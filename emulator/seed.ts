@@ -3,7 +3,7 @@ import type { AssetType, Media, Portal } from "./portal";
 import { ORDER_STATUSES } from "./portal";
 
 export interface SeedOptions {
-  /** Number of assets (default 60). 100,000 seeds in well under a second. */
+  /** Number of assets (default 60). 100,000 seed in about a second and a half. */
   assets?: number;
   /** OAuth app credentials; random when omitted. */
   clientId?: string;
