@@ -10,7 +10,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { createHarness } from "@prismatic-io/spectral/dist/testing";
-import { quiet } from "./quiet";
+import { benchConnection, quiet } from "./shared";
 import { startEmulator, type BynderEmulator } from "../emulator/server";
 import { seedAssets } from "../emulator/seed";
 
@@ -162,17 +162,7 @@ const poll = async (rows: Row[]) => {
   });
   seedAssets(emulator.portal, POLL_ASSETS);
   const harness = createHarness(component);
-  const connection = {
-    key: "bynder-client-credentials-oauth",
-    configVarKey: "bench",
-    fields: {
-      tokenUrl: emulator.tokenUrl,
-      scopes,
-      clientId: emulator.clientId,
-      clientSecret: emulator.clientSecret,
-    },
-    token: { access_token: emulator.issueToken(scopes) },
-  };
+  const connection = benchConnection(emulator, scopes, emulator.issueToken(scopes));
   try {
     const instanceState: Record<string, unknown> = {};
     const params = {

@@ -9,7 +9,7 @@ import { get } from "node:http";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { createHarness } from "@prismatic-io/spectral/dist/testing";
-import { quiet } from "./quiet";
+import { benchConnection, quiet } from "./shared";
 
 interface Options {
   url: string;
@@ -55,17 +55,7 @@ const ours = async () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const component = require(join(__dirname, "..", "dist", "index.js")).default;
   const harness = createHarness(component);
-  const connection = {
-    key: "bynder-client-credentials-oauth",
-    configVarKey: "bench",
-    fields: {
-      tokenUrl: options.tokenUrl,
-      scopes: options.scopes,
-      clientId: options.clientId,
-      clientSecret: options.clientSecret,
-    },
-    token: { access_token: await token() },
-  };
+  const connection = benchConnection(options, options.scopes, await token());
   return { harness, connection };
 };
 

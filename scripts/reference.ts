@@ -25,6 +25,13 @@ const cell = (value: unknown): string =>
         .replace(/\|/g, "\\|")
         .replace(/\r?\n/g, " ");
 
+interface Documented {
+  key: string;
+  display: { label: string; description: string };
+  inputs: unknown;
+  examplePayload?: unknown;
+}
+
 const labelOf = (label: InputDoc["label"]) => (typeof label === "string" ? label : label.value);
 
 const typeOf = (input: InputDoc) => {
@@ -99,33 +106,19 @@ const section = (
 export const renderReference = (definition: Converted): string => {
   const byLabel = <T extends { label: string }>(items: T[]) =>
     [...items].sort((a, b) => a.label.localeCompare(b.label));
-  const actions = byLabel(
-    Object.values(definition.actions).map((a) => ({
-      key: a.key,
-      label: a.display.label,
-      description: a.display.description,
-      inputs: a.inputs,
-      examplePayload: a.examplePayload,
-    })),
-  );
-  const triggers = byLabel(
-    Object.values(definition.triggers ?? {}).map((t) => ({
-      key: t.key,
-      label: t.display.label,
-      description: t.display.description,
-      inputs: t.inputs,
-      examplePayload: t.examplePayload,
-    })),
-  );
-  const dataSources = byLabel(
-    Object.values(definition.dataSources ?? {}).map((d) => ({
-      key: d.key,
-      label: d.display.label,
-      description: d.display.description,
-      inputs: d.inputs,
-      examplePayload: d.examplePayload,
-    })),
-  );
+  const documented = (items: Record<string, Documented> = {}) =>
+    byLabel(
+      Object.values(items).map((item) => ({
+        key: item.key,
+        label: item.display.label,
+        description: item.display.description,
+        inputs: item.inputs as InputDoc[],
+        examplePayload: item.examplePayload,
+      })),
+    );
+  const actions = documented(definition.actions);
+  const triggers = documented(definition.triggers);
+  const dataSources = documented(definition.dataSources);
   const connections = (definition.connections ?? []).map((c) => ({
     key: c.key,
     label: c.label,
