@@ -49,6 +49,10 @@ const worker = (name: string, emulator: BynderEmulator, extra: Record<string, un
       process.execPath,
       [
         "--expose-gc",
+        // BENCH_PROFILE=<dir> writes a CPU profile of each worker there.
+        ...(process.env.BENCH_PROFILE
+          ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+          : []),
         "--import",
         "tsx",
         join(__dirname, "worker.ts"),

@@ -857,6 +857,10 @@ export const uploadFile = async (
       throw new BynderError("Bynder's closest S3 endpoint call returned no URL");
     }
     const send: External = (url, spec) => bynder.external(url, spec);
+    // A chunk's slot (and buffer) is free once S3 has it: registering it with Bynder needs no
+    // bytes, so it runs alongside the next uploads. Every registration settles before finalise.
+    const registrations: Promise<void>[] = [];
+    let registrationFailure: unknown;
     pumped = await pumpChunks(
       source,
       options.chunkSize,
@@ -864,6 +868,7 @@ export const uploadFile = async (
       memory,
       progress,
       async (data, index, highestSeen) => {
+        if (registrationFailure) throw registrationFailure;
         const chunk = index + 1;
         const chunks = progress.total ?? highestSeen;
         const { filename } = await uploadChunkToS3(send, {
@@ -874,16 +879,25 @@ export const uploadFile = async (
           data,
           logger,
         });
-        await registerChunk(bynder, {
-          uploadId: init.s3file.uploadid,
-          targetId: init.s3file.targetid,
-          filename: chunkKey(init.s3_filename, chunk),
-          chunkNumber: chunk,
-        }).catch((error: unknown) => {
-          throw chunkError(`Registering chunk ${chunk}${of(progress.total)} (${filename})`, error);
-        });
+        registrations.push(
+          registerChunk(bynder, {
+            uploadId: init.s3file.uploadid,
+            targetId: init.s3file.targetid,
+            filename: chunkKey(init.s3_filename, chunk),
+            chunkNumber: chunk,
+          }).then(
+            () => undefined,
+            (error: unknown) => {
+              registrationFailure ??= chunkError(
+                `Registering chunk ${chunk}${of(progress.total)} (${filename})`,
+                error,
+              );
+            },
+          ),
+        );
       },
-    );
+    ).finally(() => Promise.all(registrations));
+    if (registrationFailure) throw registrationFailure;
     const lastKey = chunkKey(init.s3_filename, pumped.chunks);
     if (options.saveAs === "additional") {
       importId = null;
