@@ -860,7 +860,7 @@ export const uploadFile = async (
     // A chunk's slot (and buffer) is free once S3 has it: registering it with Bynder needs no
     // bytes, so it runs alongside the next uploads. Every registration settles before finalise.
     const registrations: Promise<void>[] = [];
-    let registrationFailure: unknown;
+    let registrationFailure: Error | undefined;
     pumped = await pumpChunks(
       source,
       options.chunkSize,
@@ -888,10 +888,12 @@ export const uploadFile = async (
           }).then(
             () => undefined,
             (error: unknown) => {
-              registrationFailure ??= chunkError(
+              const failure = chunkError(
                 `Registering chunk ${chunk}${of(progress.total)} (${filename})`,
                 error,
               );
+              registrationFailure ??=
+                failure instanceof Error ? failure : new BynderError(String(failure));
             },
           ),
         );
