@@ -9,7 +9,8 @@ import { get } from "node:http";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { createHarness } from "@prismatic-io/spectral/dist/testing";
-import { benchConnection, quiet } from "./shared";
+import { clientCredentialsConnection } from "../scripts/clientCredentials";
+import { quiet } from "./shared";
 
 interface Options {
   url: string;
@@ -37,25 +38,19 @@ const sampler = setInterval(() => {
   peakLive = Math.max(peakLive, live());
 }, 10);
 
-const token = async () => {
-  const response = await fetch(options.tokenUrl, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      grant_type: "client_credentials",
-      client_id: options.clientId,
-      client_secret: options.clientSecret,
-      scope: options.scopes,
-    }),
-  });
-  return ((await response.json()) as { access_token: string }).access_token;
+/** Collects garbage, then starts the peak counters from what the process holds now. */
+const startMeasuring = () => {
+  global.gc?.();
+  peakRss = process.memoryUsage().rss;
+  peakLive = live();
+  return { baselineRss: peakRss, baselineLive: peakLive };
 };
 
 const ours = async () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const component = require(join(__dirname, "..", "dist", "index.js")).default;
   const harness = createHarness(component);
-  const connection = benchConnection(options, options.scopes, await token());
+  const connection = await clientCredentialsConnection(options, "bench");
   return { harness, connection };
 };
 
@@ -110,11 +105,7 @@ const cases: Record<string, () => Promise<Record<string, unknown>>> = {
       ...quiet.logger,
       info: (line: string) => (held = /at most .* held at once/.test(line) ? line : held),
     };
-    global.gc?.();
-    const baseline = process.memoryUsage().rss;
-    const baselineLive = live();
-    peakRss = baseline;
-    peakLive = baselineLive;
+    const { baselineRss, baselineLive } = startMeasuring();
     const started = Date.now();
     const result = (await harness.action(
       "uploadFile",
@@ -129,7 +120,7 @@ const cases: Record<string, () => Promise<Record<string, unknown>>> = {
     )) as { data: { mediaId: string; size: number } };
     return {
       ms: Date.now() - started,
-      baselineRss: baseline,
+      baselineRss,
       baselineLive,
       mediaId: result.data.mediaId,
       size: result.data.size,
@@ -138,11 +129,7 @@ const cases: Record<string, () => Promise<Record<string, unknown>>> = {
   },
   "upload:sdk": async () => {
     const client = await sdk();
-    global.gc?.();
-    const baseline = process.memoryUsage().rss;
-    const baselineLive = live();
-    peakRss = baseline;
-    peakLive = baselineLive;
+    const { baselineRss, baselineLive } = startMeasuring();
     const started = Date.now();
     const body = await openSource();
     const result = await client.uploadFile({
@@ -153,7 +140,7 @@ const cases: Record<string, () => Promise<Record<string, unknown>>> = {
     });
     return {
       ms: Date.now() - started,
-      baselineRss: baseline,
+      baselineRss,
       baselineLive,
       mediaId: result?.mediaid,
       size: options.size,

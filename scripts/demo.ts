@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { createHarness } from "@prismatic-io/spectral/dist/testing";
 import { startEmulator } from "../emulator/server";
+import { clientCredentialsConnection } from "./clientCredentials";
 
 const HELP = `Usage:
   npm start                                  the demo flow against the embedded emulator
@@ -93,39 +94,7 @@ const defaultScopes = (): string =>
     .find((c: { key: string }) => c.key === "bynder-client-credentials-oauth")
     .inputs.find((i: { key: string }) => i.key === "scopes").default;
 
-/** What Prismatic does for a Client Credentials connection: exchange id and secret for a token. */
-const connect = async (portal: Portal) => {
-  const response = await fetch(portal.tokenUrl, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      grant_type: "client_credentials",
-      client_id: portal.clientId,
-      client_secret: portal.clientSecret,
-      scope: portal.scopes,
-    }),
-  });
-  const body = (await response.json()) as {
-    access_token?: string;
-    expires_in?: number;
-    error_description?: string;
-  };
-  if (!response.ok || !body.access_token)
-    throw new Error(
-      `Token request failed (${response.status}): ${body.error_description ?? "no token"}`,
-    );
-  return {
-    key: "bynder-client-credentials-oauth",
-    configVarKey: "Bynder Connection",
-    fields: {
-      tokenUrl: portal.tokenUrl,
-      scopes: portal.scopes,
-      clientId: portal.clientId,
-      clientSecret: portal.clientSecret,
-    },
-    token: { access_token: body.access_token, expires_in: body.expires_in },
-  };
-};
+const connect = (portal: Portal) => clientCredentialsConnection(portal, "Bynder Connection");
 
 const runOne = async (args: string[], debug: boolean) => {
   const [actionKey, ...pairs] = args;

@@ -4,7 +4,7 @@
  * connection do not include, and a Bynder user with the STATISTICS role.
  */
 import type { Connection } from "@prismatic-io/spectral";
-import { BynderError, connectionError, path } from "../client";
+import { connectionError, path } from "../client";
 import { assetUsage, assetUsages } from "../examplePayloads/usage";
 import { connection } from "../inputs/common";
 import {
@@ -36,33 +36,6 @@ const requireScope = (connection: Connection, scope: string, label: string): voi
   }
 };
 
-/**
- * The usage endpoints answer 400 with one message per field ({"asset_id": "…"}) rather than
- * v4's {message}; put those messages into the error the user sees.
- */
-const withFieldErrors = async <T>(call: Promise<T>): Promise<T> => {
-  try {
-    return await call;
-  } catch (error) {
-    const body = error instanceof BynderError ? error.body : undefined;
-    if (error instanceof BynderError && error.status === 400 && body && typeof body === "object") {
-      const details = Object.entries(body as Record<string, unknown>)
-        .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(" ") : String(value)}`)
-        .join("; ");
-      if (details) {
-        throw new BynderError(
-          `Bynder ${error.method} ${error.path} failed with HTTP 400: ${details}`,
-          error.status,
-          error.method,
-          error.path,
-          error.body,
-        );
-      }
-    }
-    throw error;
-  }
-};
-
 export const createAssetUsage = bynderAction({
   display: {
     label: "Create Asset Usage",
@@ -82,15 +55,13 @@ export const createAssetUsage = bynderAction({
   examplePayload: { data: assetUsage },
   run: (bynder, { assetId, integrationId, uri, timestamp, additional, connection }) => {
     requireScope(connection, "asset.usage:write", "Create Asset Usage");
-    return withFieldErrors(
-      bynder.postForm<typeof assetUsage>(USAGE_PATH, {
-        asset_id: assetId,
-        integration_id: integrationId,
-        timestamp,
-        uri,
-        additional,
-      }),
-    );
+    return bynder.postForm<typeof assetUsage>(USAGE_PATH, {
+      asset_id: assetId,
+      integration_id: integrationId,
+      timestamp,
+      uri,
+      additional,
+    });
   },
 });
 
@@ -109,13 +80,11 @@ export const listAssetUsages = bynderAction({
   examplePayload: { data: assetUsages },
   run: (bynder, { assetId, integrationId, uri, connection }) => {
     requireScope(connection, "asset.usage:read", "List Asset Usages");
-    return withFieldErrors(
-      bynder.get<typeof assetUsages>(USAGE_PATH, {
-        asset_id: assetId,
-        integration_id: integrationId,
-        uri,
-      }),
-    );
+    return bynder.get<typeof assetUsages>(USAGE_PATH, {
+      asset_id: assetId,
+      integration_id: integrationId,
+      uri,
+    });
   },
 });
 
@@ -136,9 +105,11 @@ export const deleteAssetUsage = bynderAction({
   examplePayload: { data: "" },
   run: (bynder, { assetId, integrationId, uri, connection }) => {
     requireScope(connection, "asset.usage:write", "Delete Asset Usage");
-    return withFieldErrors(
-      bynder.delete<string>(USAGE_PATH, { asset_id: assetId, integration_id: integrationId, uri }),
-    );
+    return bynder.delete<string>(USAGE_PATH, {
+      asset_id: assetId,
+      integration_id: integrationId,
+      uri,
+    });
   },
 });
 

@@ -48,6 +48,13 @@ describe("bynderMessage", () => {
     expect(bynderMessage(body)).toBe(expected);
   });
 
+  it("names each field of a body keyed by field, as asset usage answers", () => {
+    expect(bynderMessage({ asset_id: "Asset X does not exist.", uri: ["Required."] })).toBe(
+      "asset_id: Asset X does not exist.; uri: Required.",
+    );
+    expect(bynderMessage({ count: 3, nested: { a: 1 } })).toBe('{"count":3,"nested":{"a":1}}');
+  });
+
   it("truncates long bodies", () => {
     const message = bynderMessage("x".repeat(2000))!;
     expect(message).toHaveLength(501);

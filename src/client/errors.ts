@@ -21,13 +21,18 @@ export class InputError extends Error {
 
 /**
  * Bynder answers errors as {message}, {error}, {error_description}, {errors:[…]} or plain text;
- * S3 answers XML and proxies HTML. Finds the human part (a compact JSON of the body when no known
- * field holds one).
+ * some endpoints one message per field; S3 answers XML and proxies HTML. Finds the human part (a
+ * compact JSON of the body when nothing else does).
  */
-export const bynderMessage = (body: unknown): string | undefined => {
+export const bynderMessage = (body: unknown, topLevel = true): string | undefined => {
   const found = findMessage(body);
   if (found !== undefined) return found;
   if (body && typeof body === "object" && !isBinary(body)) {
+    // A whole body of {"asset_id": "…"} or {"name": ["…"]}: one message per field (asset usage).
+    if (topLevel && !Array.isArray(body) && isFieldErrors(body as Record<string, unknown>)) {
+      const fields = fieldMessages(body as Record<string, unknown>);
+      if (fields) return fields;
+    }
     const json = JSON.stringify(body);
     return json && json !== "{}" && json !== "[]" ? truncate(json) : undefined;
   }
@@ -62,7 +67,7 @@ const findMessage = (body: unknown): string | undefined => {
   }
   if (typeof body === "number" || typeof body === "boolean") return String(body);
   if (Array.isArray(body)) {
-    const parts = body.map((item) => bynderMessage(item)).filter(Boolean);
+    const parts = body.map((item) => bynderMessage(item, false)).filter(Boolean);
     return parts.length ? parts.join("; ") : undefined;
   }
   if (typeof body === "object") {
@@ -79,6 +84,13 @@ const findMessage = (body: unknown): string | undefined => {
   }
   return undefined;
 };
+
+const isFieldErrors = (record: Record<string, unknown>) =>
+  Object.values(record).every(
+    (value) =>
+      typeof value === "string" ||
+      (Array.isArray(value) && value.every((item) => typeof item === "string")),
+  );
 
 const fieldMessages = (record: Record<string, unknown>): string | undefined => {
   const parts = Object.entries(record)
