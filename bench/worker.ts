@@ -33,10 +33,12 @@ const live = () => {
   const usage = process.memoryUsage();
   return usage.heapUsed + usage.arrayBuffers;
 };
+// Every 20 ms: process.memoryUsage() costs the measured process about a millisecond.
 const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  peakLive = Math.max(peakLive, live());
-}, 10);
+  const usage = process.memoryUsage();
+  peakRss = Math.max(peakRss, usage.rss);
+  peakLive = Math.max(peakLive, usage.heapUsed + usage.arrayBuffers);
+}, 20);
 
 /** Collects garbage, then starts the peak counters from what the process holds now. */
 const startMeasuring = () => {

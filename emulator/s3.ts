@@ -3,9 +3,10 @@
  * POST policy signed with AWS Signature Version 4, checked the way S3 checks them (signature,
  * expiry, every condition, no unlisted fields), with S3's XML answers.
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import busboy from "busboy";
+import { Bytes, Md5Hasher, md5Hex } from "./bytes";
 import type { EmulatorResponse } from "./http";
 
 export const S3_REGION = "eu-central-1";
@@ -31,8 +32,10 @@ export interface PolicyDocument {
 }
 
 export interface S3Object {
-  data: Buffer;
-  etag: string;
+  readonly bytes: Bytes;
+  /** The object's bytes as one Buffer (joined from its pieces when first read). */
+  readonly data: Buffer;
+  readonly etag: string;
   contentType: string;
   lastModified: number;
 }
@@ -307,6 +310,7 @@ export class FakeS3 {
   readonly posts: S3PostRecord[] = [];
   /** POSTs that arrived with an Authorization header (a leaked Bynder token would show here). */
   readonly authorizationHeaders: string[] = [];
+  private readonly md5 = new Md5Hasher();
 
   constructor(private readonly now: () => number) {}
 
@@ -314,20 +318,33 @@ export class FakeS3 {
     return this.buckets.get(name)!;
   }
 
-  put(bucket: string, key: string, data: Buffer, contentType: string): S3Object {
-    let etag: string | undefined;
+  /** Stores an object; without an ETag given, its MD5 is computed when first read. */
+  put(
+    bucket: string,
+    key: string,
+    content: Bytes | Buffer,
+    contentType: string,
+    etag?: string,
+  ): S3Object {
+    const bytes = content instanceof Bytes ? content : new Bytes(content);
     const object = {
-      data,
-      // Computed when first read: a chunk's POST answers with it, but the MD5 of a whole
-      // assembled file (hundreds of MiB) would only slow finalise down.
+      bytes,
+      get data() {
+        return bytes.data;
+      },
       get etag() {
-        return (etag ??= `"${createHash("md5").update(data).digest("hex")}"`);
+        return (etag ??= `"${md5Hex(bytes)}"`);
       },
       contentType,
       lastModified: this.now(),
     };
     this.bucket(bucket).set(key, object);
     return object;
+  }
+
+  /** Stops the hashing thread (the emulator's stop calls it). */
+  close(): Promise<void> {
+    return this.md5.close();
   }
 
   /**
@@ -361,7 +378,7 @@ export class FakeS3 {
       record.file = {
         filename: parsed.file.filename,
         mimeType: parsed.file.mimeType,
-        bytes: parsed.file.data.length,
+        bytes: parsed.file.bytes.length,
       };
     }
     if (authorization) {
@@ -378,7 +395,7 @@ export class FakeS3 {
     }
     const failure = verifyPostPolicy({
       fields: parsed.fields,
-      fileSize: parsed.file.data.length,
+      fileSize: parsed.file.bytes.length,
       bucket: bucketName,
       credentials: this.credentials,
       now: this.now(),
@@ -388,11 +405,13 @@ export class FakeS3 {
     if (!key) {
       return done(s3Error(400, "InvalidArgument", "Bucket POST must contain a field named 'key'."));
     }
+    const { bytes, md5 } = await this.md5.hash(parsed.file.bytes.parts());
     const object = this.put(
       bucketName,
       key,
-      parsed.file.data,
+      bytes,
       parsed.fields.get("content-type") ?? "binary/octet-stream",
+      `"${md5}"`,
     );
     const location = `${baseUrl}/s3/${bucketName}/${key.split("/").map(encodeURIComponent).join("/")}`;
     const headers = { ETag: object.etag, Location: location };
@@ -416,7 +435,7 @@ interface ParsedPost {
   /** Lower-cased field names (S3 compares them case-insensitively) to values. */
   fields: Map<string, string>;
   order: [string, string][];
-  file?: { filename?: string; mimeType: string; data: Buffer };
+  file?: { filename?: string; mimeType: string; bytes: Bytes };
   problem?: { code: string; message: string };
 }
 
@@ -458,9 +477,9 @@ const parseMultipart = (incoming: IncomingMessage): Promise<ParsedPost> =>
         );
       }
     };
-    const takeFile = (name: string, data: Buffer, mimeType: string, filename?: string) => {
-      result.order.push([name, `<${data.length} bytes>`]);
-      if (!result.file) result.file = { filename, mimeType, data };
+    const takeFile = (name: string, bytes: Bytes, mimeType: string, filename?: string) => {
+      result.order.push([name, `<${bytes.length} bytes>`]);
+      if (!result.file) result.file = { filename, mimeType, bytes };
     };
     parser.on("field", (name, value, info) => {
       afterFile(name);
@@ -468,7 +487,7 @@ const parseMultipart = (incoming: IncomingMessage): Promise<ParsedPost> =>
         // A file part with neither filename nor Content-Type arrives as a plain field.
         fileSeen = true;
         if (info.valueTruncated) problem("EntityTooLarge", "The text file field is too large");
-        takeFile(name, Buffer.from(value, "utf8"), info.mimeType);
+        takeFile(name, new Bytes(Buffer.from(value, "utf8")), info.mimeType);
         return;
       }
       result.order.push([name, value]);
@@ -487,9 +506,9 @@ const parseMultipart = (incoming: IncomingMessage): Promise<ParsedPost> =>
         );
       }
       fileSeen = true;
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => takeFile(name, Buffer.concat(chunks), info.mimeType, info.filename));
+      const pieces: Buffer[] = [];
+      stream.on("data", (piece: Buffer) => pieces.push(piece));
+      stream.on("end", () => takeFile(name, new Bytes(pieces), info.mimeType, info.filename));
     });
     parser.on("close", () => resolve(result));
     parser.on("error", (error: Error) => {

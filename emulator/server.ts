@@ -17,6 +17,7 @@ import { ALL_SCOPES, Portal } from "./portal";
 import { BynderRateLimiter, type RateLimitOptions } from "./rateLimit";
 import { Router } from "./router";
 import { allRoutes } from "./routes";
+import { uploadStateOf } from "./routes/upload";
 import { seedPortal, type SeedOptions } from "./seed";
 
 export interface EmulatorOptions {
@@ -117,6 +118,7 @@ export class BynderEmulator {
   }
 
   async stop(): Promise<void> {
+    await uploadStateOf(this.portal).s3.close();
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) =>
       this.server ? this.server.close(() => resolve()) : resolve(),

@@ -510,7 +510,7 @@ describe("register and finalise", () => {
       success: 1,
     });
     const state = uploadStateOf(emulator.portal);
-    expect(sha(state.imports.get(res.body.importId)!.data)).toBe(sha(data));
+    expect(sha(state.imports.get(res.body.importId)!.bytes.data)).toBe(sha(data));
     expect(state.s3.bucket().has(`${started.s3_filename}/p1`)).toBe(false);
     const again = await finalise(started, 2);
     expect(again.body.importId).toBe(res.body.importId);

@@ -26,6 +26,7 @@ import {
 } from "../media";
 import type { Media, MediaItem, Portal } from "../portal";
 import { route, type Route } from "../router";
+import { Bytes } from "../bytes";
 import { FakeS3, S3_BUCKET, createPostPolicy } from "../s3";
 import type { BynderEmulator } from "../server";
 import { sha256 } from "../util";
@@ -55,7 +56,8 @@ export interface Import {
   batchId: string;
   kind: "s3" | "files";
   fileName: string;
-  data: Buffer;
+  /** The file; a legacy upload's chunks are joined while it processes. */
+  bytes: Bytes;
   readyAt: number;
   state: "processing" | "done" | "rejected";
   /** The legacy upload it came from, for idempotent finalise. */
@@ -172,6 +174,7 @@ export const uploadRoutes = (emulator: BynderEmulator): Route[] => {
       readyAt: portal.now() + (wait ? emulator.processingMs : 0),
     };
     state.imports.set(item.id, refresh(item));
+    if (wait) item.bytes.joinInBackground(); // processing joins the chunks
     return item;
   };
 
@@ -296,7 +299,7 @@ export const uploadRoutes = (emulator: BynderEmulator): Route[] => {
   const assemble = (
     upload: LegacyUpload,
     req: EmulatorRequest,
-  ): { data: Buffer; chunks: number } | EmulatorResponse => {
+  ): { bytes: Bytes; chunks: number } | EmulatorResponse => {
     const chunks = positiveInt(req.form.get("chunks"), 1);
     if (chunks === undefined) return v4Error(400, "chunks must be a whole number of at least 1");
     const s3Filename = req.form.get("s3_filename");
@@ -322,7 +325,7 @@ export const uploadRoutes = (emulator: BynderEmulator): Route[] => {
     }
     const absent = keys.findIndex((key) => !bucket.has(key));
     if (absent >= 0) return uploadFailure(`chunk ${absent + 1} of ${chunks} is not in S3`, 0);
-    const parts = keys.map((key) => bucket.get(key)!.data);
+    const parts = keys.map((key) => bucket.get(key)!.bytes);
     const small = parts.findIndex((part, i) => i < chunks - 1 && part.length < MIN_PART_BYTES);
     if (small >= 0) {
       return uploadFailure(
@@ -330,10 +333,10 @@ export const uploadRoutes = (emulator: BynderEmulator): Route[] => {
         0,
       );
     }
-    const data = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+    const bytes = Bytes.concat(parts);
     for (let n = 1; n <= chunks; n++) bucket.delete(`${upload.s3Filename}/p${n}`);
-    state.s3.put(S3_BUCKET, upload.targetId, data, upload.contentType);
-    return { data, chunks };
+    state.s3.put(S3_BUCKET, upload.targetId, bytes, upload.contentType);
+    return { bytes, chunks };
   };
 
   const finaliseBody = (item: Import) => ({
@@ -359,7 +362,7 @@ export const uploadRoutes = (emulator: BynderEmulator): Route[] => {
       {
         kind: "s3",
         fileName: originalName || upload.fileName,
-        data: assembled.data,
+        bytes: assembled.bytes,
         uploadId: upload.uploadId,
         targetId: upload.targetId,
       },
@@ -476,7 +479,7 @@ export const uploadRoutes = (emulator: BynderEmulator): Route[] => {
       if (value < 0 || value > 0xffffffff) {
         return v4Error(400, "Invalid unsigned integer for CRC32");
       }
-      if (value !== crc32(item.data)) {
+      if (value !== crc32(item.bytes.data)) {
         return v4Error(400, "CRC32 checksum does not match the uploaded file");
       }
     }
@@ -514,14 +517,14 @@ export const uploadRoutes = (emulator: BynderEmulator): Route[] => {
 
   const fileOf = (item: Import) => ({
     fileName: item.fileName,
-    data: item.data,
+    data: item.bytes.data,
     contentType: contentTypeOf(item.fileName),
   });
 
   /** An import becomes an asset (or a version, or an additional file) once. */
   const consume = (item: Import, mediaId: string) => {
     item.savedAs = mediaId;
-    item.data = Buffer.alloc(0); // the media item holds the bytes now
+    item.bytes = new Bytes(Buffer.alloc(0)); // the media item holds the bytes now
     state.s3.bucket().delete(item.targetId);
   };
 
@@ -589,7 +592,7 @@ export const uploadRoutes = (emulator: BynderEmulator): Route[] => {
         {
           kind: "s3",
           fileName: upload.fileName,
-          data: assembled.data,
+          bytes: assembled.bytes,
           uploadId,
           targetId: upload.targetId,
         },
@@ -684,7 +687,10 @@ export const uploadRoutes = (emulator: BynderEmulator): Route[] => {
       return apiError(400, "sha256 does not match the uploaded file");
     }
     file.chunks.clear();
-    const item = newImport({ kind: "files", fileName, data, targetId: file.fileId }, false);
+    const item = newImport(
+      { kind: "files", fileName, bytes: new Bytes(data), targetId: file.fileId },
+      false,
+    );
     file.importId = item.id;
     return { status: 201, headers: { "x-api-correlation-id": randomUUID() } };
   };

@@ -312,7 +312,8 @@ describe("withRetries", () => {
 });
 
 describe("waitForProcessing", () => {
-  beforeAll(() => configureUploads({ pollInitialMs: 10, pollMaxMs: 40 }));
+  beforeAll(() => configureUploads({ pollInitialMs: 10, pollSteadyMs: 0, pollMaxMs: 40 }));
+  afterAll(() => configureUploads({ pollSteadyMs: 2_000 }));
 
   const portal = (doneAfterPolls: number) => {
     const times: number[] = [];
@@ -336,6 +337,20 @@ describe("waitForProcessing", () => {
     expect(gaps[2]).toBeGreaterThanOrEqual(35);
     expect(gaps[3]).toBeGreaterThanOrEqual(35);
     expect(gaps[3]).toBeLessThan(200);
+  });
+
+  it("keeps the first wait while the steady period lasts, then backs off", async () => {
+    configureUploads({ pollSteadyMs: 60, pollMaxMs: 400 });
+    try {
+      const { bynder, times } = portal(10);
+      await waitForProcessing(bynder, ["A"], { timeoutMs: 5_000 });
+      const gaps = times.slice(1).map((t, i) => t - times[i]);
+      // 10 ms apart for 60 ms, then 20, 40, 80, 160
+      expect(gaps.slice(0, 4).every((gap) => gap >= 9 && gap < 100)).toBe(true);
+      expect(gaps[gaps.length - 1]).toBeGreaterThanOrEqual(150);
+    } finally {
+      configureUploads({ pollSteadyMs: 0, pollMaxMs: 40 });
+    }
   });
 
   it("gives up after the timeout, naming what is still processing", async () => {

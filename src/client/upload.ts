@@ -35,10 +35,12 @@ export const uploadSettings = {
   /** Deadline of one chunk request (S3 POST or v7 chunk), per attempt. */
   chunkTimeoutMs: 5 * 60_000,
   /**
-   * First wait between two polls; it doubles up to pollMaxMs. Small files are processed in well
-   * under a second, large ones in minutes: the doubling costs a large file only a few more polls.
+   * Wait between two polls during the first pollSteadyMs: most files are processed within a
+   * second or two, and a poll is one small request. After that the wait doubles up to pollMaxMs,
+   * so a large file, processed in minutes, costs only a few more polls.
    */
   pollInitialMs: 250,
+  pollSteadyMs: 2_000,
   pollMaxMs: 15_000,
   /** Least time between two progress lines (the last chunk is always logged). */
   progressIntervalMs: 5_000,
@@ -326,9 +328,9 @@ const listed = (state: PollState, id: string) =>
   );
 
 /**
- * Polls until every item is done, failed or rejected, waiting longer between polls each time
- * (pollInitialMs doubling up to pollMaxMs). Past `timeoutMs` it fails naming the items still
- * processing. Returns the last poll.
+ * Polls until every item is done, failed or rejected: pollInitialMs apart for pollSteadyMs, then
+ * waiting twice as long each time up to pollMaxMs. Past `timeoutMs` it fails naming the items
+ * still processing. Returns the last poll.
  */
 export const waitForProcessing = async (
   bynder: BynderClient,
@@ -351,7 +353,9 @@ export const waitForProcessing = async (
       `${pending.length} of ${items.length} item(s) still processing; next poll in ${Math.min(delay, left)} ms`,
     );
     await sleep(Math.min(delay, left));
-    delay = Math.min(delay * 2, uploadSettings.pollMaxMs);
+    if (Date.now() - started >= uploadSettings.pollSteadyMs) {
+      delay = Math.min(delay * 2, uploadSettings.pollMaxMs);
+    }
   }
 };
 

@@ -254,7 +254,7 @@ export const pollTimeout = input({
   required: false,
   default: "300",
   comments:
-    "How long to keep polling, in seconds, while any item is still processing. Polls start 0.25 s apart and back off to 15 s. Past the timeout the step fails, naming the items still processing.",
+    "How long to keep polling, in seconds, while any item is still processing. Polls are 0.25 s apart for the first 2 s, then back off to 15 s. Past the timeout the step fails, naming the items still processing.",
   example: "300",
   clean: (value: unknown) => integer("Timeout (s)", { min: 1, max: 3600 })(value) ?? 300,
 });
