@@ -357,10 +357,37 @@ export const mediaJson = (
 /**
  * `mediaJson` serialised, reused per record while nothing it is built from changed: listing
  * 1,000 records a page from a 100,000-asset portal should cost the emulator little next to the
- * network latency it models. The key holds every scalar and list field of the record (so any edit
- * invalidates it, even one that keeps dateModified), the base URL and the option names.
+ * network latency it models. Each entry keeps the values the text was built from (the base URL,
+ * the option names, every scalar and list field of the record), so any edit invalidates it, even
+ * one that keeps dateModified; comparing them is a walk over the record, no string building.
  */
-const jsonTextCache = new WeakMap<Media, { key: string; text: string }>();
+const jsonTextCache = new WeakMap<Media, { inputs: unknown[]; text: string }>();
+
+/** Calls `take` with each value a record's JSON is built from, in order, while it returns true. */
+const walkJsonInputs = (
+  media: Media,
+  baseUrl: string,
+  index: OptionIndex,
+  take: (value: unknown) => boolean,
+): boolean => {
+  if (!take(baseUrl)) return false;
+  for (const optionId of media.propertyOptions) {
+    const found = index.get(optionId);
+    if (!take(found?.property) || !take(found?.option)) return false;
+  }
+  for (const name in media) {
+    const value: unknown = media[name as keyof Media];
+    if (name === "items") {
+      if (!take((value as unknown[]).length)) return false;
+    } else if (Array.isArray(value)) {
+      if (!take(value.length)) return false;
+      for (const element of value) if (!take(element)) return false;
+    } else if (value === null || typeof value !== "object") {
+      if (!take(value)) return false;
+    }
+  }
+  return true;
+};
 
 export const mediaJsonText = (
   portal: Portal,
@@ -368,20 +395,16 @@ export const mediaJsonText = (
   baseUrl: string,
   index: OptionIndex = optionIndex(portal),
 ): string => {
-  let key = `${baseUrl}|`;
-  for (const optionId of media.propertyOptions) {
-    const found = index.get(optionId);
-    key += found ? `${found.property}=${found.option},` : ",";
-  }
-  for (const [name, value] of Object.entries(media)) {
-    if (name === "items") key += `|${(value as unknown[]).length}`;
-    else if (Array.isArray(value)) key += `|${value.join(",")}`;
-    else if (value === null || typeof value !== "object") key += `|${String(value)}`;
-  }
   const cached = jsonTextCache.get(media);
-  if (cached?.key === key) return cached.text;
+  if (cached) {
+    let i = 0;
+    const same = walkJsonInputs(media, baseUrl, index, (value) => cached.inputs[i++] === value);
+    if (same && i === cached.inputs.length) return cached.text;
+  }
+  const inputs: unknown[] = [];
+  walkJsonInputs(media, baseUrl, index, (value) => inputs.push(value) > 0);
   const text = JSON.stringify(mediaJson(portal, media, baseUrl, {}, index));
-  jsonTextCache.set(media, { key, text });
+  jsonTextCache.set(media, { inputs, text });
   return text;
 };
 

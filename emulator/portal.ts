@@ -297,6 +297,23 @@ export interface OAuthApp {
 }
 
 /** Everything one portal holds; routes read and change it, tests snapshot it. */
+/** A Map that counts its changes, so a view built from it can tell cheaply that it is stale. */
+export class VersionedMap<K, V> extends Map<K, V> {
+  version = 0;
+  override set(key: K, value: V): this {
+    this.version++;
+    return super.set(key, value);
+  }
+  override delete(key: K): boolean {
+    this.version++;
+    return super.delete(key);
+  }
+  override clear(): void {
+    this.version++;
+    super.clear();
+  }
+}
+
 export class Portal {
   /** The emulator's clock; tests may replace it to land edits at exact times. */
   now: () => number = () => Date.now();
@@ -310,7 +327,7 @@ export class Portal {
   };
   apps: OAuthApp[] = [];
   brands: Brand[] = [];
-  media = new Map<string, Media>();
+  media = new VersionedMap<string, Media>();
   trash: DeletedMedia[] = [];
   metaproperties: Metaproperty[] = [];
   collections = new Map<string, Collection>();

@@ -614,4 +614,26 @@ describe("sorted views", () => {
       env.emulator.portal.media.size,
     );
   });
+
+  it("are rebuilt when a record is swapped for another, and cached JSON follows in-place edits", async () => {
+    const portal = env.emulator.portal;
+    const list = async () =>
+      (await call("GET", "/api/v4/media?orderBy=name%20asc&limit=1000&total=1")).body as {
+        media: { id: string; tags: string[] }[];
+        total: { count: number };
+      };
+    const before = await list();
+    const victim = portal.media.get(before.media[0].id)!;
+    portal.media.delete(victim.id);
+    const twin = createMedia(portal, { name: victim.name }); // same size, same sort key
+    const after = await list();
+    expect(after.total.count).toBe(before.total.count);
+    expect(after.media.map((m) => m.id)).toContain(twin.id);
+    expect(after.media.map((m) => m.id)).not.toContain(victim.id);
+
+    const edited = portal.media.get(after.media[1].id)!;
+    edited.tags = [...edited.tags, "edited-in-place"]; // no touch, same dateModified
+    const again = await list();
+    expect(again.media.find((m) => m.id === edited.id)!.tags).toContain("edited-in-place");
+  });
 });

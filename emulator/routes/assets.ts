@@ -67,14 +67,14 @@ type SortField = "dateCreated" | "dateModified" | "datePublished" | "name";
 /**
  * Sorted views of all media per orderBy, reused while still exact: a benchmark pages through
  * 100,000 assets, and re-sorting them for every page would cost O(n log n) each time. A view stays
- * valid while the portal holds exactly the same records and none of their sort keys changed;
- * checking that is one cheap O(n) pass (object identity, no string hashing).
+ * valid while the portal's media map is unchanged (its version counts every set and delete) and
+ * none of the records' sort keys changed, which one cheap O(n) pass checks.
  */
 interface SortedView {
   items: Media[];
   /** Each item's sort key when the view was built. */
   keys: (number | string)[];
-  members: Set<Media>;
+  version: number;
 }
 const sortCache = new WeakMap<Portal, Map<string, SortedView>>();
 
@@ -82,8 +82,7 @@ const sortKey = (media: Media, field: SortField): number | string =>
   field === "name" ? media.name : media[field];
 
 const stillValid = (portal: Portal, view: SortedView, field: SortField): boolean => {
-  if (view.items.length !== portal.media.size) return false;
-  for (const media of portal.media.values()) if (!view.members.has(media)) return false;
+  if (view.version !== portal.media.version) return false;
   for (let i = 0; i < view.items.length; i++) {
     if (sortKey(view.items[i], field) !== view.keys[i]) return false;
   }
@@ -118,7 +117,7 @@ const sortedMedia = (portal: Portal, field: SortField, descending: boolean): Med
   cache.set(cacheKey, {
     items,
     keys: items.map((media) => sortKey(media, field)),
-    members: new Set(items),
+    version: portal.media.version,
   });
   return items;
 };
@@ -142,7 +141,8 @@ const dateParam = (query: Params, name: string): number | undefined => {
 const sameUtcDay = (a: number, b: number) => Math.floor(a / DAY) === Math.floor(b / DAY);
 
 /** Everything a media list request filters on, turned into one predicate. */
-const mediaFilter = (portal: Portal, query: Params): ((media: Media) => boolean) => {
+/** The test a record must pass for the query's filters; undefined when there are none. */
+const mediaFilter = (portal: Portal, query: Params): ((media: Media) => boolean) | undefined => {
   const tests: ((media: Media) => boolean)[] = [];
   const lower = (values: string[]) => values.map((v) => v.toLowerCase());
 
@@ -250,6 +250,7 @@ const mediaFilter = (portal: Portal, query: Params): ((media: Media) => boolean)
     if (on !== undefined) tests.push((m) => sameUtcDay(m[field], on));
   }
 
+  if (tests.length === 0) return undefined;
   return (media) => tests.every((test) => test(media));
 };
 
@@ -310,19 +311,26 @@ const listMedia = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {
         propertyOptionId: {} as Record<string, number>,
       }
     : undefined;
-  for (const media of sortedMedia(portal, field, descending)) {
-    if (!matches(media)) continue;
-    if (total >= start && total < end) pageItems.push(media);
-    total++;
-    if (facets) {
-      bump(facets.brandId, media.brandId);
-      bump(facets.subBrandId, media.subBrandId);
-      bump(facets.type, media.type);
-      bump(facets.orientation, orientationOf(media));
-      for (const tag of media.tags) bump(facets.tags, tag);
-      for (const option of media.propertyOptions) bump(facets.propertyOptionId, option);
+  const sorted = sortedMedia(portal, field, descending);
+  if (!matches && !facets) {
+    // No filter and no facets to count: the page is a slice and the total the portal's size.
+    pageItems.push(...sorted.slice(start, end));
+    total = sorted.length;
+  } else {
+    for (const media of sorted) {
+      if (matches && !matches(media)) continue;
+      if (total >= start && total < end) pageItems.push(media);
+      total++;
+      if (facets) {
+        bump(facets.brandId, media.brandId);
+        bump(facets.subBrandId, media.subBrandId);
+        bump(facets.type, media.type);
+        bump(facets.orientation, orientationOf(media));
+        for (const tag of media.tags) bump(facets.tags, tag);
+        for (const option of media.propertyOptions) bump(facets.propertyOptionId, option);
+      }
+      if (!needAll && total >= end) break;
     }
-    if (!needAll && total >= end) break;
   }
 
   const index = optionIndex(portal);

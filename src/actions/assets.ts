@@ -83,7 +83,7 @@ const defined = (fields: Fields): Fields =>
 /** Bynder's documented maximum page size for media (and the size Fetch All asks for). */
 const MEDIA_PAGE = 1000;
 
-/** Reads every page of a media query with total=1, four pages at a time once the total is known. */
+/** Reads every page of a media query with total=1, eight pages at a time once the total is known. */
 const allMedia = async (bynder: BynderClient, query: Fields): Promise<MediaWithTotal> => {
   const media = await fetchAllPages(
     async (pageNumber, limit) => {
