@@ -1,46 +1,39 @@
 /**
- * The upload benchmark's Source URL, in a process of its own so that serving the file never waits
- * for the emulator's busy event loop (a real source is a CDN or S3, not the portal):
+ * The upload benchmark's Source URL, in a process of its own, as a real source is a CDN or S3 and
+ * not the portal: serving the file never waits for the emulator's busy event loop, and the file it
+ * holds is not counted in the uploading process's memory.
  *   tsx bench/source.ts <bytes>
  * Prints one JSON line, { url, sha256 }, once it listens; serves the file until killed. A
  * `?bytes=N` query serves only the first N bytes (the benchmark's warm-up).
- *
- * The bytes are deterministic pseudo-random data generated as they are sent, so the file never
- * sits in memory: one random MiB, each copy stamped with its index.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
 const MiB = 1024 * 1024;
-const fullSize = Number(process.argv[2]);
-const block = randomBytes(MiB);
-const piece = (i: number, size: number) => {
-  const copy = Buffer.allocUnsafe(Math.min(MiB, size - i * MiB));
-  block.copy(copy, 0, 0, copy.length);
-  copy.writeUInt32BE(i, 0);
-  return copy;
-};
+const file = randomBytes(Number(process.argv[2]));
 
 const server = createServer((req, res) => {
   const asked = Number(new URL(req.url ?? "/", "http://source").searchParams.get("bytes"));
-  const size = asked > 0 ? Math.min(asked, fullSize) : fullSize;
-  const pieces = Math.ceil(size / MiB);
+  const body = asked > 0 ? file.subarray(0, asked) : file;
   res.writeHead(200, {
     "Content-Type": "application/octet-stream",
-    "Content-Length": String(size),
+    "Content-Length": String(body.length),
   });
-  let i = 0;
+  // Written a MiB at a time, as a server streams a file, honouring back-pressure.
+  let offset = 0;
   const pump = () => {
-    while (i < pieces) if (!res.write(piece(i++, size))) return res.once("drain", pump);
+    while (offset < body.length) {
+      const piece = body.subarray(offset, (offset += MiB));
+      if (!res.write(piece)) return res.once("drain", pump);
+    }
     res.end();
   };
   pump();
 });
 
 server.listen(0, "127.0.0.1", () => {
-  const hash = createHash("sha256");
-  for (let i = 0; i < Math.ceil(fullSize / MiB); i++) hash.update(piece(i, fullSize));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/bench.bin`;
-  process.stdout.write(`${JSON.stringify({ url, sha256: hash.digest("hex") })}\n`);
+  const sha256 = createHash("sha256").update(file).digest("hex");
+  process.stdout.write(`${JSON.stringify({ url, sha256 })}\n`);
 });
