@@ -68,8 +68,9 @@ const worker = (name: string, emulator: BynderEmulator, extra: Record<string, un
     );
   });
 
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+/** The middle value, or the middle item by `by`. */
+const median = <T>(values: T[], by: (value: T) => number = Number): T =>
+  [...values].sort((a, b) => by(a) - by(b))[Math.floor(values.length / 2)];
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
 /** Starts bench/source.ts (the Source URL the uploads read) and waits for its address. */
@@ -217,10 +218,10 @@ const upload = async (rows: Row[], details: Record<string, unknown>) => {
   });
   const brandId = emulator.portal.brands[0].id;
   try {
-    // A 32 MiB warm-up of each side (the emulator's code is compiled by then, as a real portal's
+    // A warm-up of each side (32 MiB at most) (the emulator's code is compiled by then, as a real portal's
     // is), then three rounds, the two sides taking turns: the median run of each side is reported
     // and the highest memory of any run.
-    const warmUp = 32 * MiB;
+    const warmUp = Math.min(32 * MiB, size);
     for (const side of ["ours", "sdk"] as const) {
       const result = await worker(`upload:${side}`, emulator, {
         brandId,
@@ -245,10 +246,8 @@ const upload = async (rows: Row[], details: Record<string, unknown>) => {
         runs[side].push(result);
       }
     }
-    const medianRun = (list: Record<string, number>[]) =>
-      [...list].sort((a, b) => a.ms - b.ms)[Math.floor(list.length / 2)];
-    const ours = medianRun(runs.ours);
-    const sdk = medianRun(runs.sdk);
+    const ours = median(runs.ours, (run) => run.ms);
+    const sdk = median(runs.sdk, (run) => run.ms);
     const worst = (
       list: Record<string, number>[],
       measure: (r: Record<string, number>) => number,

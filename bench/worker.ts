@@ -29,22 +29,22 @@ const options = JSON.parse(raw) as Options;
 /** Peak resident memory, sampled (VmHWM would include start-up, which is the same for both). */
 let peakRss = 0;
 let peakLive = 0;
-const live = () => {
+/** Resident memory, and the JS heap plus Buffers in use, from one process.memoryUsage() call. */
+const memory = () => {
   const usage = process.memoryUsage();
-  return usage.heapUsed + usage.arrayBuffers;
+  return { rss: usage.rss, live: usage.heapUsed + usage.arrayBuffers };
 };
 // Every 20 ms: process.memoryUsage() costs the measured process about a millisecond.
 const sampler = setInterval(() => {
-  const usage = process.memoryUsage();
-  peakRss = Math.max(peakRss, usage.rss);
-  peakLive = Math.max(peakLive, usage.heapUsed + usage.arrayBuffers);
+  const { rss, live } = memory();
+  peakRss = Math.max(peakRss, rss);
+  peakLive = Math.max(peakLive, live);
 }, 20);
 
 /** Collects garbage, then starts the peak counters from what the process holds now. */
 const startMeasuring = () => {
   global.gc?.();
-  peakRss = process.memoryUsage().rss;
-  peakLive = live();
+  ({ rss: peakRss, live: peakLive } = memory());
   return { baselineRss: peakRss, baselineLive: peakLive };
 };
 

@@ -296,7 +296,6 @@ export interface OAuthApp {
   redirectUris: string[];
 }
 
-/** Everything one portal holds; routes read and change it, tests snapshot it. */
 /** A Map that counts its changes, so a view built from it can tell cheaply that it is stale. */
 export class VersionedMap<K, V> extends Map<K, V> {
   version = 0;
@@ -314,6 +313,7 @@ export class VersionedMap<K, V> extends Map<K, V> {
   }
 }
 
+/** Everything one portal holds; routes read and change it, tests snapshot it. */
 export class Portal {
   /** The emulator's clock; tests may replace it to land edits at exact times. */
   now: () => number = () => Date.now();
