@@ -18,7 +18,8 @@ export interface RequestSpec {
   json?: unknown;
   /**
    * Any other body (a Buffer, a stream, FormData) with its headers. A stream can be sent only once,
-   * so a request with a stream body is never retried: pass a Buffer where retries matter.
+   * so a request with a stream body is never retried: pass a Buffer, or a `BodyFactory` that builds
+   * a fresh body (and its headers) for each attempt, where retries matter.
    */
   body?: unknown;
   headers?: Record<string, string>;
@@ -38,6 +39,9 @@ export interface RequestSpec {
    */
   retryDelayMs?: number;
 }
+
+/** Builds the body of one attempt, so that a stream body (FormData) can be sent again. */
+export type BodyFactory = () => { data: unknown; headers?: Record<string, string> };
 
 export interface BynderResponse<T = unknown> {
   status: number;
@@ -150,7 +154,7 @@ const attempt = async <T>(
  */
 const sendWithRetries = async <T>(
   http: AxiosInstance,
-  config: AxiosRequestConfig & { method: Method; url: string },
+  config: AxiosRequestConfig & { method: Method; url: string; bodyFactory?: BodyFactory },
   options: {
     idempotent?: boolean;
     maxRetries?: number;
@@ -166,13 +170,20 @@ const sendWithRetries = async <T>(
   const method = config.method.toUpperCase();
   const secrets = options.secrets ?? [];
   const repeatable = options.idempotent ?? SAFE_METHODS.has(method);
-  const maxRetries = isStream(config.data) ? 0 : (options.maxRetries ?? retrySettings.maxRetries);
+  const { bodyFactory, ...fixed } = config;
+  const maxRetries =
+    isStream(config.data) && !bodyFactory ? 0 : (options.maxRetries ?? retrySettings.maxRetries);
   const timeoutMs = options.timeoutMs ?? retrySettings.timeoutMs;
   const path = pathOf(options.display);
   for (let tries = 0; ; tries++) {
     const release = await options.limiter?.acquire();
     const started = Date.now();
-    const { response, failure } = await attempt<T>(http, config, timeoutMs);
+    const fresh = bodyFactory?.();
+    const { response, failure } = await attempt<T>(
+      http,
+      fresh ? { ...fixed, data: fresh.data, headers: { ...fixed.headers, ...fresh.headers } } : fixed,
+      timeoutMs,
+    );
     release?.(); // the slot counts from the answer: Bynder has surely received the request by then
     if (options.context?.debug?.enabled) {
       const outcome = response ? String(response.status) : `failed (${describe(failure)})`;
@@ -284,7 +295,9 @@ const withQuery = (path: string, query?: Fields) => {
   return search ? `${path}${path.includes("?") ? "&" : "?"}${search}` : path;
 };
 
-const bodyOf = (spec: Pick<RequestSpec, "form" | "json" | "body" | "headers">) => {
+const bodyOf = (
+  spec: Pick<RequestSpec, "form" | "json" | "body" | "headers">,
+): { data: unknown; headers: Record<string, string>; bodyFactory?: BodyFactory } => {
   if (spec.form) {
     return {
       data: toSearchParams(spec.form).toString(),
@@ -296,6 +309,9 @@ const bodyOf = (spec: Pick<RequestSpec, "form" | "json" | "body" | "headers">) =
       data: JSON.stringify(spec.json),
       headers: { "Content-Type": "application/json", ...spec.headers },
     };
+  }
+  if (typeof spec.body === "function") {
+    return { data: undefined, headers: { ...spec.headers }, bodyFactory: spec.body as BodyFactory };
   }
   return { data: spec.body, headers: { ...spec.headers } };
 };
@@ -332,13 +348,14 @@ export class BynderClient {
       );
     }
     const url = withQuery(spec.path, spec.query);
-    const { data, headers } = bodyOf(spec);
+    const { data, headers, bodyFactory } = bodyOf(spec);
     return sendWithRetries<T>(
       this.http,
       {
         method: spec.method,
         url,
         data,
+        bodyFactory,
         headers: { Accept: "application/json", ...headers, Authorization: `Bearer ${this.token}` },
         responseType: spec.responseType ?? "json",
       },
@@ -430,6 +447,7 @@ export const externalRequest = async <T = unknown>(
       method: spec.method,
       url: checked.toString(),
       data: body.data,
+      bodyFactory: body.bodyFactory,
       headers,
       responseType: spec.responseType ?? "json",
       ...redirects,
