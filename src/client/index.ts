@@ -1,5 +1,6 @@
 export * from "./client";
 export * from "./encoding";
 export * from "./errors";
-export * from "./pagination";
+export { fetchAllPages } from "./pagination";
+export * from "./pager";
 export { setRateLimit } from "./rateLimiter";
