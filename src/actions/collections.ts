@@ -1,5 +1,5 @@
 /** Collections (asset bank v4) and the assets in them. */
-import { fetchAllPages, InputError, path, type Fields } from "../client";
+import { InputError, lists, path, readAll, withQuery, type Fields } from "../client";
 import {
   collection,
   collectionAssetIds,
@@ -108,20 +108,8 @@ export const listCollections = bynderAction({
         ...defined({ page, limit, count: count || undefined }),
       });
     }
-    const all = await fetchAllPages(
-      async (pageNumber, pageSize) => {
-        const body = await bynder.get<CountedCollections | Collection[]>(url, {
-          ...extraParams,
-          page: pageNumber,
-          limit: pageSize,
-          count: true,
-        });
-        return Array.isArray(body)
-          ? { items: body }
-          : { items: body.collections, total: body.count };
-      },
-      { limit: 1000, keyOf: (c) => c.id },
-    );
+    const query = { ...extraParams, count: true };
+    const all = await readAll<Collection>(bynder, withQuery(lists.collections, query));
     return { collections: all, count: all.length };
   },
 });

@@ -1,6 +1,6 @@
 /** Workflow jobs: the jobs of campaigns, their media, and the presets they are created from. */
 import { action, type ActionContext, type Connection } from "@prismatic-io/spectral";
-import { createBynderClient, path } from "../client";
+import { createBynderClient, lists, pageWithHeaders, path, withQuery } from "../client";
 import {
   createdJob,
   deletedJob,
@@ -50,15 +50,8 @@ const pageOfJobs = async (
   jobsPath: string,
 ) => {
   const bynder = createBynderClient(params.connection as Connection, context);
-  const response = await bynder.request<Job[]>({
-    method: "GET",
-    path: jobsPath,
-    query: { ...params.extraParams, page: params.page, limit: params.limit },
-  });
-  const headers = Object.fromEntries(
-    Object.entries(response.headers).filter(([name]) => name.startsWith("x-pagination-")),
-  );
-  return { data: response.data, headers };
+  const list = { ...withQuery(lists.jobs, params.extraParams), path: jobsPath };
+  return pageWithHeaders<Job>(bynder, list, params.page, params.limit);
 };
 
 const listInputs = { page, limit: jobsLimit, extraParams };

@@ -1,7 +1,7 @@
 /** Users, the current user and security profiles (asset bank v4). */
 import { action } from "@prismatic-io/spectral";
 import type { ActionInputParameters } from "@prismatic-io/spectral/dist/types/ActionInputParameters";
-import { createBynderClient, path } from "../client";
+import { createBynderClient, lists, pageWithHeaders, path, withQuery } from "../client";
 import {
   createdUser,
   paginationHeaders,
@@ -86,16 +86,8 @@ export const listUsers = action({
   examplePayload: { data: [userListItem], headers: paginationHeaders },
   perform: async (context, { page, limit, includeInActive, connection }) => {
     const bynder = createBynderClient(connection, context);
-    const response = await bynder.request<(typeof userListItem)[]>({
-      method: "GET",
-      path: path`/api/v4/users/`,
-      query: { page, limit, includeInActive },
-    });
-    // Only the pagination headers, under the lower-case names the incumbent returned.
-    const headers = Object.fromEntries(
-      Object.entries(response.headers).filter(([name]) => name.startsWith("x-pagination-")),
-    );
-    return { data: response.data, headers };
+    const list = withQuery(lists.users, { includeInActive });
+    return pageWithHeaders<typeof userListItem>(bynder, list, page, limit);
   },
 });
 

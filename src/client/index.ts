@@ -1,6 +1,6 @@
 export * from "./client";
 export * from "./encoding";
 export * from "./errors";
-export { fetchAllPages } from "./pagination";
+export * from "./lists";
 export * from "./pager";
 export { setRateLimit } from "./rateLimiter";

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { BynderClient } from "./client";
 import { BynderError } from "./errors";
+import { lists } from "./lists";
 import { readAll, readList, readPage, type BynderList } from "./pager";
 
 /**
@@ -77,14 +78,8 @@ const slice = <T>(data: T[], page: number, limit: number) =>
 const ids = (items: { id?: string }[]) => items.map((item) => item.id);
 const sorted = (pages: number[]) => [...pages].sort((a, b) => a - b);
 
-const media: BynderList = {
-  what: "assets",
-  path: "/api/v4/media/",
-  query: { total: 1 },
-  records: "media",
-  total: "total.count",
-  pageSize: 10,
-};
+/** Bynder's media list, 10 a page. */
+const media: BynderList = { ...lists.media, pageSize: 10 };
 
 /** Bynder's media list: `{ media, total: { count } }`, the count as given (or the truth). */
 const mediaList =

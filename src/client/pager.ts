@@ -77,10 +77,6 @@ export const withQuery = (list: BynderList, query: Fields): BynderList => ({
   query: { ...list.query, ...query },
 });
 
-/** Only Bynder's X-Pagination-* headers (lower case, as the incumbent component returned them). */
-export const paginationHeaders = (headers: Record<string, string>): Record<string, string> =>
-  Object.fromEntries(Object.entries(headers).filter(([name]) => name.startsWith("x-pagination-")));
-
 /**
  * One page of a list. `page` and `limit` left undefined are not sent (Bynder's defaults apply).
  * Fails, naming the call and what arrived, when the body holds no list of records.
@@ -104,6 +100,23 @@ export const readPage = async <T = Record<string, unknown>>(
       : undefined;
   if (!Array.isArray(records)) throw notAList(list, page, response);
   return { records: records as T[], total: totalOf(list, response), response };
+};
+
+/**
+ * One page as `{ data, headers }`: the records and only Bynder's X-Pagination-* headers, under the
+ * lower-case names the incumbent component returned (List Jobs, List Users).
+ */
+export const pageWithHeaders = async <T = Record<string, unknown>>(
+  bynder: BynderClient,
+  list: BynderList,
+  page?: number,
+  limit?: number,
+): Promise<{ data: T[]; headers: Record<string, string> }> => {
+  const { records, response } = await readPage<T>(bynder, list, page, limit);
+  const headers = Object.entries(response.headers).filter(([name]) =>
+    name.startsWith("x-pagination-"),
+  );
+  return { data: records, headers: Object.fromEntries(headers) };
 };
 
 const notAList = (list: BynderList, page: number | undefined, response: BynderResponse) => {

@@ -18,8 +18,15 @@
  * read that ends with fewer records than the first page announced, repeats the read; after three
  * such attempts the poll fails and saves nothing, so the next poll starts over.
  */
-import { readList, readPage, withQuery, type BynderClient, type BynderList } from "../client";
-import { BynderError } from "../client/errors";
+import {
+  BynderError,
+  lists,
+  readList,
+  readPage,
+  withQuery,
+  type BynderClient,
+  type BynderList,
+} from "../client";
 import { createHash } from "node:crypto";
 import type { Candidate } from "./cursor";
 import { bynderSeconds, filterDate } from "./dates";
@@ -138,71 +145,36 @@ const readerOf = (bynder: BynderClient, { list, since, candidate }: ReaderSpec):
 };
 
 const assets: ReaderSpec = {
-  list: {
-    what: "assets",
-    path: "/api/v4/media/",
-    query: { orderBy: "dateModified desc", total: 1 },
-    records: "media",
-    total: "total.count",
-    pageSize: 1000,
-  },
+  list: withQuery(lists.media, { orderBy: "dateModified desc" }),
   since: "dateModified",
   candidate: candidateFrom("id", ["dateModified"], "dateCreated"),
 };
 
 const jobs: ReaderSpec = {
-  list: {
-    what: "jobs",
-    path: "/api/workflow/jobs/",
-    query: { orderBy: "dateModified desc" },
-    records: "jobs",
-    total: "header",
-    pageSize: 100,
-  },
+  list: withQuery(lists.jobs, { orderBy: "dateModified desc" }),
   since: "dateModifiedFrom",
   candidate: candidateFrom("id", ["dateModified"], "dateCreated"),
 };
 
 const collections: ReaderSpec = {
-  list: {
-    what: "collections",
-    path: "/api/v4/collections/",
-    query: { count: 1, orderBy: "dateCreated desc" },
-    records: "collections",
-    total: "count",
-    pageSize: 1000,
-  },
+  list: withQuery(lists.collections, { orderBy: "dateCreated desc" }),
   candidate: candidateFrom("id", ["dateModified"], "dateCreated"),
 };
 
-/** Campaigns come in one answer (no filter, no paging). */
 const campaigns: ReaderSpec = {
-  list: { what: "campaigns", path: "/api/workflow/campaigns/", records: "campaigns", key: "ID" },
+  list: lists.campaigns,
   candidate: candidateFrom("ID", ["dateModified"], "dateCreated"),
 };
 
 /** Orders have only a creation date: every order is reported once, as created. */
 const orders: ReaderSpec = {
-  // Bynder's order list has a fixed page size of 10 and takes no limit.
-  list: {
-    what: "orders",
-    path: "/api/store/order/",
-    records: "orders",
-    pageSize: 10,
-    fixedPageSize: true,
-  },
+  list: lists.orders,
   candidate: candidateFrom("id", ["date_created"], "date_created"),
 };
 
 /** Assets moved to Bynder's trash (kept there 30 days), by the time they were removed. */
 const deletedAssets: ReaderSpec = {
-  list: {
-    what: "deleted assets",
-    path: "/api/trash/media/",
-    query: { field: "media.dateRemoved", order: "desc" },
-    records: "media",
-    pageSize: 100,
-  },
+  list: lists.trash,
   since: "dateRemoved",
   candidate: candidateFrom("id", ["dateRemoved"]),
 };
