@@ -60,7 +60,9 @@ export const stableRead = async (
     if (!shrank && (reported === undefined || records.length >= reported)) return records;
     if (attempt >= MAX_ATTEMPTS) {
       throw new BynderError(
-        `Bynder's list of ${list.what} kept changing while the trigger read it (${attempt} attempts); nothing was saved, so the next poll reads it again.`,
+        shrank
+          ? `Bynder's list of ${list.what} kept changing while the trigger read it (${attempt} attempts); nothing was saved, so the next poll reads it again.`
+          : `Bynder reported ${reported} ${list.what} but delivered ${records.length} in each of ${attempt} reads; nothing was saved, so the next poll reads it again.`,
       );
     }
   }
