@@ -192,7 +192,7 @@ export const readList = async <T = Record<string, unknown>>(
     await walk.read(page);
   }
   const records = walk.records();
-  walk.checkTotal(reported, records.length);
+  walk.checkTotal(more ? undefined : reported, records.length); // stopped at the cap: less is right
   return { records, reported, shrank: walk.shrank, more };
 };
 
