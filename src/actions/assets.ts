@@ -4,6 +4,7 @@
  */
 import {
   BynderError,
+  definedFields,
   InputError,
   lists,
   metapropertyFields,
@@ -12,6 +13,7 @@ import {
   withQuery,
   type BynderClient,
   type Fields,
+  type V4Message,
 } from "../client";
 import {
   asset,
@@ -69,16 +71,6 @@ interface MediaWithTotal {
   media: Media[];
   total: { count: number };
 }
-interface V4Message {
-  message: string;
-  statuscode: number;
-}
-
-/** Only the values that are set (a false flag is Bynder's default, so it is not sent either). */
-const defined = (fields: Fields): Fields =>
-  Object.fromEntries(
-    Object.entries(fields).filter(([, value]) => value !== undefined && value !== false),
-  );
 
 /** Every page of a media query (1,000 a page, Bynder's maximum), eight pages at a time. */
 const allMedia = async (bynder: BynderClient, query: Fields): Promise<MediaWithTotal> => {
@@ -101,7 +93,10 @@ export const getAsset = bynderAction({
   performSafety: "safe",
   examplePayload: { data: asset },
   run: (bynder, { id, versions, stats }) =>
-    bynder.get<Media>(path`/api/v4/media/${id}/`, defined({ versions, stats })),
+    bynder.get<Media>(
+      path`/api/v4/media/${id}/`,
+      definedFields({ versions: versions || undefined, stats: stats || undefined }),
+    ),
 });
 
 export const listAssets = bynderAction({
@@ -127,7 +122,7 @@ export const listAssets = bynderAction({
       ? allMedia(bynder, extraParams)
       : bynder.get<Media[] | MediaWithTotal | Record<string, unknown>>(path`/api/v4/media/`, {
           ...extraParams,
-          ...defined({ page, limit, count, total }),
+          ...definedFields({ page, limit, count: count || undefined, total: total || undefined }),
         }),
 });
 
@@ -158,7 +153,7 @@ export const searchAssets = bynderAction({
   run: (bynder, inputs) => {
     const query: Fields = {
       ...inputs.extraParams,
-      ...defined({
+      ...definedFields({
         keyword: inputs.keyword,
         brandId: inputs.brandId,
         collectionId: inputs.collectionId,
@@ -172,7 +167,7 @@ export const searchAssets = bynderAction({
     if (inputs.fetchAll) return allMedia(bynder, query);
     return bynder.get<MediaWithTotal>(path`/api/v4/media/`, {
       ...query,
-      ...defined({ page: inputs.page, limit: inputs.limit }),
+      ...definedFields({ page: inputs.page, limit: inputs.limit }),
       total: 1,
     });
   },
@@ -198,7 +193,7 @@ export const updateAsset = bynderAction({
     const form: Fields = {
       ...rest,
       ...metapropertyFields((metaproperty ?? {}) as Record<string, string[] | string>),
-      ...defined({ name, description, copyright }),
+      ...definedFields({ name, description, copyright }),
     };
     if (Object.keys(form).length === 0) {
       throw new InputError(
@@ -231,14 +226,14 @@ export const listDeletedAssets = bynderAction({
   examplePayload: { data: deletedAssets },
   run: async (bynder, { dateRemoved, fetchAll, limit, page }) => {
     type Deleted = (typeof deletedAssets)[number];
-    const query = defined({ dateRemoved, field: "media.dateRemoved", order: "desc" });
+    const query = definedFields({ dateRemoved, field: "media.dateRemoved", order: "desc" });
     if (!fetchAll) {
       return bynder.get<Deleted[]>(path`/api/trash/media/`, {
         ...query,
-        ...defined({ limit, page }),
+        ...definedFields({ limit, page }),
       });
     }
-    return readAll<Deleted>(bynder, withQuery(lists.trash, defined({ dateRemoved })));
+    return readAll<Deleted>(bynder, withQuery(lists.trash, { dateRemoved }));
   },
 });
 
@@ -266,7 +261,10 @@ export const downloadSpecificAssetItem = bynderAction({
   performSafety: "safe",
   examplePayload: { data: downloadUrl },
   run: (bynder, { id, itemId, hash }) =>
-    bynder.get<DownloadLocation>(path`/api/v4/media/${id}/download/${itemId}/`, defined({ hash })),
+    bynder.get<DownloadLocation>(
+      path`/api/v4/media/${id}/download/${itemId}/`,
+      definedFields({ hash: hash || undefined }),
+    ),
 });
 
 export const getAssetDownloadUrl = bynderAction({
@@ -432,11 +430,11 @@ export const listTags = bynderAction({
   performSafety: "safe",
   examplePayload: { data: tagList },
   run: (bynder, { keyword, orderBy, mincount, fetchAll, limit, page }) => {
-    const query = defined({ keyword, orderBy, mincount });
+    const query = definedFields({ keyword, orderBy, mincount });
     if (!fetchAll) {
       return bynder.get<TagRecord[]>(path`/api/v4/tags/`, {
         ...query,
-        ...defined({ limit, page }),
+        ...definedFields({ limit, page }),
       });
     }
     return readAll<TagRecord>(bynder, withQuery(lists.tags, query));
