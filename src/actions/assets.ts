@@ -233,7 +233,7 @@ export const listDeletedAssets = bynderAction({
         ...definedFields({ limit, page }),
       });
     }
-    return readAll<Deleted>(bynder, withQuery(lists.trash, definedFields({ dateRemoved })));
+    return readAll<Deleted>(bynder, withQuery(lists.trash, { dateRemoved }));
   },
 });
 
