@@ -4,7 +4,7 @@ import type { AxiosInstance, AxiosRequestConfig, AxiosResponse, Method, Response
 import type { Readable } from "stream";
 import { BynderError, bynderMessage, connectionError } from "./errors";
 import { toSearchParams, type Fields } from "./encoding";
-import { limiterFor, type SlidingWindowLimiter } from "./rateLimiter";
+import { LimiterWaitError, limiterFor, type SlidingWindowLimiter } from "./rateLimiter";
 import { describeFailure, retrying, type RetryOptions } from "./retry";
 import { checkedUrl, portalOriginOf, redactUrl, scrub } from "./urls";
 
@@ -131,6 +131,7 @@ const send = async <T>(
       replayable: !isStream(config.data) || !!bodyFactory,
       limiter: options.limiter,
       warn: (line) => logger?.warn?.(scrub(line, secrets)),
+      info: (line) => logger?.info?.(scrub(line, secrets)),
     },
     options,
     async (timeoutMs) => {
@@ -162,7 +163,10 @@ const send = async <T>(
   throw response
     ? httpError(method, options.display, response, secrets, note)
     : new BynderError(
-        scrub(`Bynder ${method} ${path} failed: ${describeFailure(failure)}`, secrets),
+        scrub(
+          `Bynder ${method} ${path} ${failure instanceof LimiterWaitError ? failure.message : `failed: ${describeFailure(failure)}`}${note ?? ""}`,
+          secrets,
+        ),
         undefined,
         method,
         path,

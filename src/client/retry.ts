@@ -7,9 +7,13 @@
  *   made while Bynder blocks extend the block.
  * - 5xx, 408 and transient network failures only when the request is safe to send twice.
  * - Anything else (other 4xx, an unknown host) is final.
+ *
+ * Retries end: each call has a total deadline (attempts, waits and the limiter's queue included),
+ * a Retry-After of 0 or in the past still waits the standard backoff (so a confused server cannot
+ * get rapid-fire requests), and the final error says how long the call tried and why it stopped.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import type { SlidingWindowLimiter } from "./rateLimiter";
+import { LimiterWaitError, type SlidingWindowLimiter } from "./rateLimiter";
 
 /** Retry tuning; tests and benchmarks shorten the delays through configureRetries. */
 export const retrySettings = {
@@ -21,6 +25,8 @@ export const retrySettings = {
   maxRetryAfterMs: 5 * 60_000,
   /** Deadline of each attempt. */
   timeoutMs: 60_000,
+  /** Deadline of a whole call, every attempt and wait included. */
+  deadlineMs: 3 * 60_000,
 };
 export const configureRetries = (settings: Partial<typeof retrySettings>): void => {
   Object.assign(retrySettings, settings);
@@ -38,6 +44,11 @@ export interface RetryOptions {
    * responseType "stream": to the response headers).
    */
   timeoutMs?: number;
+  /**
+   * Total deadline of the call in ms: every attempt, retry wait and turn in the rate limiter's
+   * queue (default `retrySettings.deadlineMs`). Callers moving large bodies pass a size-aware one.
+   */
+  deadlineMs?: number;
 }
 
 /** What the sender knows about the call: how to log it and whether its body can be sent again. */
@@ -49,6 +60,7 @@ export interface RetryCall {
   replayable?: boolean;
   limiter?: SlidingWindowLimiter;
   warn?: (line: string) => void;
+  info?: (line: string) => void;
 }
 
 /** One attempt's result: a response (any status) or a failure (network, timeout). */
@@ -97,23 +109,35 @@ export interface Decision {
   note?: string;
 }
 
+/** "0.4", "12": seconds for messages. */
+export const seconds = (ms: number): string =>
+  ms >= 10_000 || ms % 1000 === 0 ? String(Math.round(ms / 1000)) : (ms / 1000).toFixed(1);
+
 export const decide = (
   outcome: Outcome<Answer>,
   {
     tries,
     repeatable,
     retryDelayMs,
-  }: { tries: number; repeatable: boolean; retryDelayMs?: number },
+    remainingMs = Infinity,
+  }: { tries: number; repeatable: boolean; retryDelayMs?: number; remainingMs?: number },
 ): Decision => {
   const status = outcome.response?.status;
   if (status === 429) {
     const asked = retryAfterMs(outcome.response?.headers["retry-after"]);
-    const delayMs = asked ?? backoffMs(tries, retrySettings.baseDelayMs * 2);
+    // Retry-After is a lower bound: 0, a past date or a negative value still waits the backoff.
+    const delayMs = Math.max(asked ?? 0, backoffMs(tries, retrySettings.baseDelayMs * 2));
     const pauseMs = Math.min(delayMs, retrySettings.maxRetryAfterMs);
     if (asked !== undefined && asked > retrySettings.maxRetryAfterMs) {
       return {
         pauseMs,
         note: ` (Bynder asks to wait ${Math.ceil(asked / 1000)} s before the next request; try again later)`,
+      };
+    }
+    if (asked !== undefined && asked >= remainingMs) {
+      return {
+        pauseMs,
+        note: ` (Bynder asks to wait ${Math.ceil(asked / 1000)} s before the next request, more than the ${seconds(Math.max(0, remainingMs))} s left before this call's deadline; try again later)`,
       };
     }
     return { delayMs, pauseMs };
@@ -130,7 +154,7 @@ export const decide = (
 
 /**
  * Runs `attempt` under the policy until it answers below 300 or the policy stops. Returns the last
- * outcome; a failed one carries the `note` to append to its error.
+ * outcome; a failed one carries the `note` to append to its error (why it stopped, after how long).
  */
 export const retrying = async <R extends Answer>(
   call: RetryCall,
@@ -141,18 +165,54 @@ export const retrying = async <R extends Answer>(
   const maxRetries =
     call.replayable === false ? 0 : (options.maxRetries ?? retrySettings.maxRetries);
   const timeoutMs = options.timeoutMs ?? retrySettings.timeoutMs;
+  const deadlineMs = options.deadlineMs ?? retrySettings.deadlineMs;
+  const started = Date.now();
+  const deadline = started + deadlineMs;
   for (let tries = 0; ; tries++) {
-    const release = await call.limiter?.acquire();
-    const outcome = await attempt(timeoutMs);
+    let release: ((sent?: boolean) => void) | undefined;
+    try {
+      release = await call.limiter?.acquire({
+        deadline,
+        // Logged as it starts; a wait of a second or more is worth a warning.
+        onPause: (ms, why) =>
+          (ms >= 1000 ? call.warn : call.info)?.(
+            `${call.what} waits ${seconds(ms)} s to be sent: ${why}`,
+          ),
+      });
+    } catch (error) {
+      if (!(error instanceof LimiterWaitError)) throw error;
+      return { failure: error, note: tries ? gaveUp(tries, started, deadlineMs) : "" };
+    }
+    const outcome = await attempt(Math.max(1, Math.min(timeoutMs, deadline - Date.now())));
     release?.(); // the slot counts from the answer: Bynder has surely received the request by then
     if (outcome.response && outcome.response.status < 300) return outcome;
-    const { delayMs, pauseMs, note } = decide(outcome, {
+    const remainingMs = deadline - Date.now();
+    const decision = decide(outcome, {
       tries,
       repeatable,
       retryDelayMs: options.retryDelayMs,
+      remainingMs,
     });
-    if (pauseMs !== undefined) call.limiter?.pauseFor(pauseMs);
-    if (delayMs === undefined || tries >= maxRetries) return { ...outcome, note };
+    if (decision.pauseMs !== undefined) {
+      call.limiter?.pauseFor(
+        decision.pauseMs,
+        `it answered ${call.what.replace(/^Bynder /, "")} with 429 at ${new Date().toISOString().slice(11, 19)} UTC`,
+      );
+    }
+    const { delayMs, note } = decision;
+    const network = !outcome.response;
+    // The deadline ends the call when it ran out, or when the next wait would outlast it.
+    const outOfTime =
+      remainingMs <= 0
+        ? delayMs !== undefined || network
+        : delayMs !== undefined && delayMs >= remainingMs;
+    if (outOfTime) {
+      return { ...outcome, note: gaveUp(tries + 1, started, deadlineMs) };
+    }
+    if (delayMs === undefined || tries >= maxRetries) {
+      // A failure without an answer (a timeout, a reset) says how long the call tried.
+      return { ...outcome, note: note ?? (network && tries ? gaveUp(tries + 1, started) : "") };
+    }
     const answered = outcome.response?.status ?? describeFailure(outcome.failure);
     call.warn?.(
       `${call.what} answered ${answered}; retry ${tries + 1} of ${maxRetries} in ${delayMs} ms`,
@@ -160,3 +220,9 @@ export const retrying = async <R extends Answer>(
     await sleep(delayMs);
   }
 };
+
+/** " (gave up after 3 attempts in 180 s: …)"; with `deadlineMs` the deadline is the reason. */
+const gaveUp = (attempts: number, started: number, deadlineMs?: number) =>
+  ` (gave up after ${attempts} attempt${attempts === 1 ? "" : "s"} in ${seconds(Date.now() - started)} s${
+    deadlineMs === undefined ? "" : `: the call's deadline of ${seconds(deadlineMs)} s ran out`
+  })`;
