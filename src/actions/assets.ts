@@ -10,6 +10,8 @@ import {
   InputError,
   metapropertyFields,
   path,
+  responseLimits,
+  sizeText,
   type BynderClient,
   type Fields,
 } from "../client";
@@ -114,7 +116,7 @@ export const getAsset = bynderAction({
   },
   examplePayload: { data: asset },
   run: (bynder, { id, versions, stats }) =>
-    bynder.get<Media>(path`/api/v4/media/${id}/`, defined({ versions, stats })),
+    bynder.get<Media>(path`/api/v4/media/${id}/`, defined({ versions, stats }), "object"),
 });
 
 export const listAssets = bynderAction({
@@ -269,6 +271,8 @@ const downloadLocation = (bynder: BynderClient, id: string, version?: number) =>
     version === undefined
       ? path`/api/v4/media/${id}/download/`
       : path`/api/v4/media/${id}/${version}/download/`,
+    {},
+    "object",
   );
 
 export const downloadSpecificAssetItem = bynderAction({
@@ -280,7 +284,11 @@ export const downloadSpecificAssetItem = bynderAction({
   inputs: { id: assetId("Asset ID", "The asset the file belongs to."), itemId, hash, connection },
   examplePayload: { data: downloadUrl },
   run: (bynder, { id, itemId, hash }) =>
-    bynder.get<DownloadLocation>(path`/api/v4/media/${id}/download/${itemId}/`, defined({ hash })),
+    bynder.get<DownloadLocation>(
+      path`/api/v4/media/${id}/download/${itemId}/`,
+      defined({ hash }),
+      "object",
+    ),
 });
 
 export const getAssetDownloadUrl = bynderAction({
@@ -316,6 +324,11 @@ const fileNameOf = (url: string, disposition?: string): string => {
 const dispositionOf = (fileName: string) =>
   `attachment; filename="${fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 
+/** Downloads are read into memory up to the client's file limit (a larger one fails clearly). */
+const FILE_LIMIT = sizeText(responseLimits.fileBytes);
+/** axios gives a Buffer in Node: use it as is rather than copying a large file once more. */
+const asBuffer = (data: ArrayBuffer | Buffer) => (Buffer.isBuffer(data) ? data : Buffer.from(data));
+
 /**
  * Returns the file as binary: `data` is the bytes, `contentType` the file's type, and
  * `headers["Content-Disposition"]` carries the file name (`attachment; filename="…"`), so a
@@ -324,8 +337,7 @@ const dispositionOf = (fileName: string) =>
 export const downloadAsset = action({
   display: {
     label: "Download Asset",
-    description:
-      "Download the file of an asset's original (or of one version): the bytes, their content type, and the file name in a Content-Disposition header",
+    description: `Download the file of an asset's original (or of one version): the bytes, their content type, and the file name in a Content-Disposition header. The file is held in memory, so files up to ${FILE_LIMIT} are read; a larger one fails with an error that says so (use Get Asset Download URL for it).`,
   },
   inputs: { id: assetId("Asset ID", "The asset to download."), version, connection },
   examplePayload: downloadedFile,
@@ -341,7 +353,7 @@ export const downloadAsset = action({
       responseType: "arraybuffer",
       what: "Bynder download URL",
     });
-    const data = Buffer.from(response.data);
+    const data = asBuffer(response.data);
     const fileName = fileNameOf(url, response.headers["content-disposition"]);
     return {
       data,
@@ -361,8 +373,7 @@ export const downloadAsset = action({
 export const generateDynamicTransformation = action({
   display: {
     label: "Generate Dynamic Asset Transformation",
-    description:
-      "Generate a derivative on the fly with a transformation (such as cropping, scaling, filling) applied to it. Returns the image bytes and their content type.",
+    description: `Generate a derivative on the fly with a transformation (such as cropping, scaling, filling) applied to it. Returns the image bytes and their content type; images up to ${FILE_LIMIT} (held in memory).`,
   },
   inputs: {
     id: assetId("ID", "The asset to transform (an image)."),
@@ -376,7 +387,11 @@ export const generateDynamicTransformation = action({
   examplePayload: transformedImage,
   perform: async (context, { id, name, io, focuspoint, format, quality, connection }) => {
     const bynder = createBynderClient(connection, context);
-    const media = await bynder.get<{ transformBaseUrl?: string }>(path`/api/v4/media/${id}/`);
+    const media = await bynder.get<{ transformBaseUrl?: string }>(
+      path`/api/v4/media/${id}/`,
+      {},
+      "object",
+    );
     if (typeof media.transformBaseUrl !== "string" || !media.transformBaseUrl) {
       throw new BynderError(
         `Asset ${id} has no transformBaseUrl: Dynamic Asset Transformation is not enabled for it (or for the portal).`,
@@ -413,7 +428,7 @@ export const generateDynamicTransformation = action({
           what: "transformBaseUrl",
         });
     return {
-      data: Buffer.from(response.data),
+      data: asBuffer(response.data),
       contentType: response.headers["content-type"] || "application/octet-stream",
     };
   },

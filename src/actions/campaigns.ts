@@ -33,7 +33,8 @@ export const getCampaign = bynderAction({
   display: { label: "Get Campaign", description: "Retrieve a specific campaign" },
   inputs: { id: campaignId("The ID of the campaign to retrieve."), connection },
   examplePayload: { data: campaign },
-  run: (bynder, { id }) => bynder.get<typeof campaign>(path`/api/workflow/campaigns/${id}/`),
+  run: (bynder, { id }) =>
+    bynder.get<typeof campaign>(path`/api/workflow/campaigns/${id}/`, {}, "object"),
 });
 
 /** The fields Create Campaign and Update Campaign both take. */

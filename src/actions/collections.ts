@@ -74,7 +74,7 @@ export const getCollection = bynderAction({
   display: { label: "Get Collection", description: "Retrieve a specific collection" },
   inputs: { id: collectionId("The ID of the collection to retrieve."), connection },
   examplePayload: { data: collection },
-  run: (bynder, { id }) => bynder.get<Collection>(path`/api/v4/collections/${id}/`),
+  run: (bynder, { id }) => bynder.get<Collection>(path`/api/v4/collections/${id}/`, {}, "object"),
 });
 
 interface CountedCollections {

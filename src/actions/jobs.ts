@@ -93,7 +93,7 @@ export const getJob = bynderAction({
   display: { label: "Get Job", description: "Retrieve a job by ID" },
   inputs: { id: jobId("The ID of the job to retrieve."), connection },
   examplePayload: { data: job },
-  run: (bynder, { id }) => bynder.get<Job>(path`/api/workflow/jobs/${id}/`),
+  run: (bynder, { id }) => bynder.get<Job>(path`/api/workflow/jobs/${id}/`, {}, "object"),
 });
 
 export const createJob = bynderAction({
@@ -154,7 +154,8 @@ export const getJobPreset = bynderAction({
   },
   inputs: { id: jobPresetId, connection },
   examplePayload: { data: jobPreset },
-  run: (bynder, { id }) => bynder.get<typeof jobPreset>(path`/api/workflow/presets/job/${id}/`),
+  run: (bynder, { id }) =>
+    bynder.get<typeof jobPreset>(path`/api/workflow/presets/job/${id}/`, {}, "object"),
 });
 
 export const getMediaOfJob = bynderAction({

@@ -65,7 +65,7 @@ export const getMetaproperty = bynderAction({
   inputs: { metapropertyId, connection },
   examplePayload: { data: metaproperty },
   run: (bynder, { metapropertyId }) =>
-    bynder.get<typeof metaproperty>(path`/api/v4/metaproperties/${metapropertyId}/`),
+    bynder.get<typeof metaproperty>(path`/api/v4/metaproperties/${metapropertyId}/`, {}, "object"),
 });
 
 export const listMetapropertyOptions = bynderAction({

@@ -73,7 +73,7 @@ export const getUser = bynderAction({
   display: { label: "Get User", description: "Retrieve a specified user" },
   inputs: { id: userId("The ID or the username of the user to retrieve.", "segment"), connection },
   examplePayload: { data: user },
-  run: (bynder, { id }) => bynder.get<User>(path`/api/v4/users/${id}/`),
+  run: (bynder, { id }) => bynder.get<User>(path`/api/v4/users/${id}/`, {}, "object"),
 });
 
 export const listUsers = action({
@@ -121,14 +121,14 @@ export const getCurrentUser = bynderAction({
   },
   inputs: { connection },
   examplePayload: { data: user },
-  run: (bynder) => bynder.get<User>(path`/api/v4/currentUser/`),
+  run: (bynder) => bynder.get<User>(path`/api/v4/currentUser/`, {}, "object"),
 });
 
 export const getSecurityProfile = bynderAction({
   display: { label: "Get Security Profile", description: "Retrieve a specified security profile" },
   inputs: { id: securityProfileId, connection },
   examplePayload: { data: securityProfile },
-  run: (bynder, { id }) => bynder.get<SecurityProfile>(path`/api/v4/profiles/${id}/`),
+  run: (bynder, { id }) => bynder.get<SecurityProfile>(path`/api/v4/profiles/${id}/`, {}, "object"),
 });
 
 export const listSecurityProfiles = bynderAction({

@@ -2,11 +2,21 @@ import type { ActionContext, Connection } from "@prismatic-io/spectral";
 import { createClient } from "@prismatic-io/spectral/dist/clients/http";
 import type { AxiosInstance, AxiosRequestConfig, AxiosResponse, Method, ResponseType } from "axios";
 import type { Readable } from "stream";
-import { BynderError, bynderMessage, connectionError } from "./errors";
+import { BynderError, connectionError } from "./errors";
 import { toSearchParams, type Fields } from "./encoding";
 import { LimiterWaitError, limiterFor, type SlidingWindowLimiter } from "./rateLimiter";
 import { describeFailure, retrying, type RetryOptions } from "./retry";
-import { checkedUrl, portalOriginOf, redactUrl, scrub } from "./urls";
+import {
+  flatHeaders,
+  httpError,
+  jsonBody,
+  lenientJson,
+  readSome,
+  responseLimits,
+  tooLarge,
+  type ExpectedJson,
+} from "./responses";
+import { checkedUrl, pathOf, portalOriginOf, redactUrl, scrub } from "./urls";
 
 /** One call to the portal; the retry options are documented in `./retry.ts`. */
 export interface RequestSpec extends RetryOptions {
@@ -26,6 +36,13 @@ export interface RequestSpec extends RetryOptions {
   body?: unknown;
   headers?: Record<string, string>;
   responseType?: ResponseType;
+  /**
+   * For a JSON call (the default responseType): the kind of JSON the call must get. Any answer
+   * that is not JSON fails anyway; this also fails JSON of the wrong kind, instead of returning it.
+   */
+  expect?: ExpectedJson;
+  /** The largest body read into memory (default `responseLimits`); a larger one fails the call. */
+  maxBytes?: number;
 }
 
 /** Builds the body of one attempt, so that a stream body (FormData) can be sent again. */
@@ -44,24 +61,6 @@ export interface ClientContext {
   logger?: Logger;
   debug?: { enabled?: boolean };
 }
-
-const flatHeaders = (headers: AxiosResponse["headers"]): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(headers ?? {}).map(([key, value]) => [key.toLowerCase(), String(value)]),
-  );
-
-/** Up to 64 KiB of a stream (an error body asked for as a stream), so its message can be read. */
-const readSome = async (stream: Readable, max = 64 * 1024): Promise<Buffer> => {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-    chunks.push(buffer);
-    size += buffer.length;
-    if (size >= max) break; // leaving the loop destroys the stream
-  }
-  return Buffer.concat(chunks);
-};
 
 const isStream = (value: unknown): value is Readable =>
   !!value && typeof (value as { pipe?: unknown }).pipe === "function";
@@ -97,7 +96,7 @@ const attempt = async <T>(
     return {
       failure: timedOut
         ? Object.assign(new Error(`timeout of ${timeoutMs} ms exceeded`), { code: "ETIMEDOUT" })
-        : error,
+        : tooLarge(error, config.maxContentLength ?? -1),
     };
   } finally {
     clearTimeout(timer);
@@ -111,17 +110,29 @@ const attempt = async <T>(
 const send = async <T>(
   http: AxiosInstance,
   config: AxiosRequestConfig & { method: Method; url: string; bodyFactory?: BodyFactory },
-  options: RetryOptions & {
-    limiter?: SlidingWindowLimiter;
-    context?: ClientContext;
-    display: string;
-    /** Values that must never reach a log line or an error (the token). */
-    secrets?: string[];
-  },
+  options: RetryOptions &
+    Pick<RequestSpec, "expect" | "maxBytes"> & {
+      limiter?: SlidingWindowLimiter;
+      context?: ClientContext;
+      display: string;
+      /** Values that must never reach a log line or an error (the token). */
+      secrets?: string[];
+    },
 ): Promise<BynderResponse<T>> => {
   const method = config.method.toUpperCase();
   const secrets = options.secrets ?? [];
-  const { bodyFactory, ...fixed } = config;
+  const { bodyFactory, ...rest } = config;
+  // JSON is read as text and parsed here, so that an answer that is not JSON is caught, not passed on.
+  const wantsJson = config.responseType === "json";
+  const fixed: AxiosRequestConfig = {
+    ...rest,
+    responseType: wantsJson ? "text" : config.responseType,
+    maxContentLength:
+      options.maxBytes ??
+      (wantsJson || config.responseType === "text"
+        ? responseLimits.jsonBytes
+        : responseLimits.fileBytes),
+  };
   const path = pathOf(options.display);
   const logger = options.context?.logger;
   const { response, failure, note } = await retrying<AxiosResponse<T>>(
@@ -158,8 +169,15 @@ const send = async <T>(
     },
   );
   if (response && response.status < 300) {
-    return { status: response.status, headers: flatHeaders(response.headers), data: response.data };
+    const answer = {
+      status: response.status,
+      headers: flatHeaders(response.headers),
+      data: response.data,
+    };
+    if (wantsJson) answer.data = jsonBody({ method, path }, answer, options.expect, secrets) as T;
+    return answer;
   }
+  if (response && wantsJson) response.data = lenientJson(response.data) as T;
   throw response
     ? httpError(method, options.display, response, secrets, note)
     : new BynderError(
@@ -171,49 +189,6 @@ const send = async <T>(
         method,
         path,
       );
-};
-
-const pathOf = (url: string) => {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url.split("?")[0];
-  }
-};
-
-const httpError = (
-  method: string,
-  url: string,
-  response: AxiosResponse,
-  secrets: string[] = [],
-  note = "",
-) => {
-  const path = pathOf(url);
-  const message = bynderMessage(response.data) || response.statusText || "no message";
-  return new BynderError(
-    scrub(
-      `Bynder ${method} ${path} failed with HTTP ${response.status}: ${message}${note}`,
-      secrets,
-    ),
-    response.status,
-    method,
-    path,
-    scrubBody(response.data, secrets),
-  );
-};
-
-/** The error body without secrets (Buffers and streams become text). */
-const scrubBody = (body: unknown, secrets: string[]): unknown => {
-  if (body === undefined || body === null || typeof body === "number") return body;
-  if (typeof body === "string") return scrub(body, secrets);
-  if (Buffer.isBuffer(body) || body instanceof ArrayBuffer) {
-    return scrub(Buffer.from(body as Buffer).toString("utf8"), secrets);
-  }
-  try {
-    return JSON.parse(scrub(JSON.stringify(body), secrets)) as unknown;
-  } catch {
-    return undefined;
-  }
 };
 
 const withQuery = (path: string, query?: Fields) => {
@@ -305,8 +280,9 @@ export class BynderClient {
     });
   }
 
-  async get<T = unknown>(path: string, query?: Fields): Promise<T> {
-    return (await this.request<T>({ method: "GET", path, query })).data;
+  /** `expect` makes an answer of another kind an error (e.g. "object" for a single record). */
+  async get<T = unknown>(path: string, query?: Fields, expect?: ExpectedJson): Promise<T> {
+    return (await this.request<T>({ method: "GET", path, query, expect })).data;
   }
   async postForm<T = unknown>(path: string, form: Fields = {}, query?: Fields): Promise<T> {
     return (await this.request<T>({ method: "POST", path, form, query })).data;

@@ -32,6 +32,15 @@ export const checkedUrl = (value: string, what: string): URL => {
   return url;
 };
 
+/** The path of a URL, for messages: no host, no query. */
+export const pathOf = (url: string): string => {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url.split("?")[0];
+  }
+};
+
 const OAUTH_PATHS = {
   tokenUrl: "/v6/authentication/oauth2/token",
   authorizeUrl: "/v6/authentication/oauth2/auth",
