@@ -16,7 +16,7 @@ import {
   tooLarge,
   type ExpectedJson,
 } from "./responses";
-import { checkedUrl, pathOf, portalOriginOf, redactUrl, scrub } from "./urls";
+import { checkedUrl, pathOf, portalOriginOf, redactForeignUrl, redactUrl, scrub } from "./urls";
 
 /** One call to the portal; the retry options are documented in `./retry.ts`. */
 export interface RequestSpec extends RetryOptions {
@@ -117,6 +117,8 @@ const send = async <T>(
       display: string;
       /** Values that must never reach a log line or an error (the token). */
       secrets?: string[];
+      /** A URL outside the portal: its query values are never shown. */
+      foreign?: boolean;
     },
 ): Promise<BynderResponse<T>> => {
   const method = config.method.toUpperCase();
@@ -160,7 +162,7 @@ const send = async <T>(
         const result = answer ? String(answer.status) : `failed (${describeFailure(error)})`;
         logger?.debug(
           scrub(
-            `Bynder ${method} ${redactUrl(options.display)} → ${result} in ${Date.now() - started} ms`,
+            `Bynder ${method} ${options.foreign ? redactForeignUrl(options.display) : redactUrl(options.display)} → ${result} in ${Date.now() - started} ms`,
             secrets,
           ),
         );
@@ -354,7 +356,7 @@ export const externalRequest = async <T = unknown>(
       responseType: spec.responseType ?? "json",
       ...redirects,
     },
-    { ...spec, context, display: checked.toString() },
+    { ...spec, context, display: checked.toString(), foreign: true },
   ).catch((error: unknown) => {
     throw refused ?? error;
   });
