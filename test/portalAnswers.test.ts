@@ -3,7 +3,8 @@
  * page, truncated JSON, JSON of the wrong kind) and bodies too large to hold in memory. Each is an
  * error that names the call and says what arrived, never data.
  */
-import { responseLimits } from "../src/client";
+import type { Readable } from "stream";
+import { externalRequest, responseLimits } from "../src/client";
 import {
   connectionFor,
   json,
@@ -88,6 +89,18 @@ describe("a body too large to hold in memory fails clearly", () => {
       "Bynder GET /api/v4/media/ failed: the response is larger than the 1 KiB this call reads into memory, so it was not read",
     );
     expect(env.emulator.requestsTo("/api/v4/media", "GET")).toHaveLength(1); // not retried
+  });
+
+  it("a stream (Upload File's source) is the caller's to bound: no default limit", async () => {
+    Object.assign(responseLimits, { fileBytes: 100, jsonBytes: 100 });
+    proxy.reply(text(200, "x".repeat(5000), "application/octet-stream"));
+    const response = await externalRequest<Readable>(`${proxy.origin}/source.bin`, {
+      method: "GET",
+      responseType: "stream",
+    });
+    let bytes = 0;
+    for await (const chunk of response.data) bytes += (chunk as Buffer).length;
+    expect(bytes).toBe(5000);
   });
 
   it("Download Asset above its limit fails clearly", async () => {

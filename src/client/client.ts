@@ -129,11 +129,14 @@ const send = async <T>(
   const fixed: AxiosRequestConfig = {
     ...rest,
     responseType: wantsJson ? "text" : config.responseType,
+    // A stream is never held whole (Upload File pipes a source of any size): no default limit.
     maxContentLength:
       options.maxBytes ??
-      (wantsJson || config.responseType === "text"
-        ? responseLimits.jsonBytes
-        : responseLimits.fileBytes),
+      (config.responseType === "stream"
+        ? -1
+        : wantsJson || config.responseType === "text"
+          ? responseLimits.jsonBytes
+          : responseLimits.fileBytes),
   };
   const path = pathOf(options.display);
   const logger = options.context?.logger;

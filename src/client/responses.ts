@@ -19,7 +19,7 @@ const MiB = 1024 * 1024;
 
 /**
  * The largest body read into memory, by kind; a larger one fails the call as it arrives. A call may
- * pass its own `maxBytes`; a stream is the caller's to bound.
+ * pass its own `maxBytes`; a stream has no default limit (Upload File pipes sources of any size).
  */
 export const responseLimits = {
   /** JSON and text: a list page of 1,000 assets is a few MiB. */

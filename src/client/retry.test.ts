@@ -145,3 +145,29 @@ describe("how long it waits", () => {
     expect(paused).toEqual([60_000]);
   });
 });
+
+describe("the total deadline", () => {
+  it("bounds each attempt by what is left, and is never shorter than one attempt's timeout", async () => {
+    configureRetries({ deadlineMs: 100, timeoutMs: 60 });
+    const given: number[] = [];
+    await retrying<Answer>({ method: "GET", what: "Bynder GET /x/" }, {}, (timeoutMs) => {
+      given.push(timeoutMs);
+      return Promise.resolve(answer(200));
+    });
+    await retrying<Answer>({ method: "GET", what: "Bynder GET /x/" }, { timeoutMs: 1000 }, (t) => {
+      given.push(t);
+      return Promise.resolve(answer(200));
+    });
+    expect(given[0]).toBe(60);
+    expect(given[1]).toBeGreaterThan(900); // a 1 s attempt is allowed although the default is 0.1 s
+  });
+
+  it("ends the call when the next wait would pass it, saying so", async () => {
+    configureRetries({ deadlineMs: 1000, timeoutMs: 500, baseDelayMs: 2000, maxDelayMs: 4000 });
+    const { final, attempts } = await run("GET", [answer(503)]);
+    expect(attempts).toBe(1);
+    expect(final.note).toMatch(
+      /^ \(gave up after 1 attempt in 0(\.\d)? s: the call's deadline of 1 s ran out\)$/,
+    );
+  });
+});

@@ -46,7 +46,8 @@ export interface RetryOptions {
   timeoutMs?: number;
   /**
    * Total deadline of the call in ms: every attempt, retry wait and turn in the rate limiter's
-   * queue (default `retrySettings.deadlineMs`). Callers moving large bodies pass a size-aware one.
+   * queue (default `retrySettings.deadlineMs`, or `timeoutMs` when that is longer). Callers moving
+   * large bodies pass a size-aware one.
    */
   deadlineMs?: number;
 }
@@ -165,7 +166,8 @@ export const retrying = async <R extends Answer>(
   const maxRetries =
     call.replayable === false ? 0 : (options.maxRetries ?? retrySettings.maxRetries);
   const timeoutMs = options.timeoutMs ?? retrySettings.timeoutMs;
-  const deadlineMs = options.deadlineMs ?? retrySettings.deadlineMs;
+  // A caller that allows one attempt longer than the default deadline (a large S3 part) gets that.
+  const deadlineMs = options.deadlineMs ?? Math.max(retrySettings.deadlineMs, timeoutMs);
   const started = Date.now();
   const deadline = started + deadlineMs;
   for (let tries = 0; ; tries++) {
