@@ -162,6 +162,13 @@ describe("the total deadline", () => {
     expect(given[1]).toBeGreaterThan(900); // a 1 s attempt is allowed although the default is 0.1 s
   });
 
+  it("does not blame the deadline when the retries were used up anyway", async () => {
+    configureRetries({ deadlineMs: 1000, timeoutMs: 500, baseDelayMs: 2000, maxDelayMs: 4000 });
+    const { final, attempts } = await run("GET", [answer(503)], { maxRetries: 0 });
+    expect(attempts).toBe(1);
+    expect(final.note).toBe("");
+  });
+
   it("ends the call when the next wait would pass it, saying so", async () => {
     configureRetries({ deadlineMs: 1000, timeoutMs: 500, baseDelayMs: 2000, maxDelayMs: 4000 });
     const { final, attempts } = await run("GET", [answer(503)]);

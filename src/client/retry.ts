@@ -203,15 +203,13 @@ export const retrying = async <R extends Answer>(
     }
     const { delayMs, note } = decision;
     const network = !outcome.response;
+    const retryDue = delayMs !== undefined && tries < maxRetries;
     // The deadline ends the call when it ran out, or when the next wait would outlast it.
-    const outOfTime =
-      remainingMs <= 0
-        ? delayMs !== undefined || network
-        : delayMs !== undefined && delayMs >= remainingMs;
+    const outOfTime = remainingMs <= 0 ? retryDue || network : retryDue && delayMs >= remainingMs;
     if (outOfTime) {
       return { ...outcome, note: gaveUp(tries + 1, started, deadlineMs) };
     }
-    if (delayMs === undefined || tries >= maxRetries) {
+    if (!retryDue) {
       // A failure without an answer (a timeout, a reset) says how long the call tried.
       return { ...outcome, note: note ?? (network && tries ? gaveUp(tries + 1, started) : "") };
     }
