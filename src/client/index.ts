@@ -3,3 +3,4 @@ export * from "./encoding";
 export * from "./errors";
 export * from "./pagination";
 export { setRateLimit } from "./rateLimiter";
+export * from "./sns";
