@@ -4,3 +4,4 @@ export * from "./errors";
 export * from "./pagination";
 export { setRateLimit } from "./rateLimiter";
 export * from "./sns";
+export * from "./webhookConfigurations";
