@@ -3,6 +3,7 @@
  * epoch milliseconds and each route formats them in its family's date style on the way out.
  */
 import { cfId, prng, randomHex, uuid, type Prng } from "./util";
+import { PortalWebhooks } from "./webhooks";
 
 export type AssetType = "image" | "document" | "audio" | "video" | "3d";
 
@@ -287,6 +288,8 @@ export const ALL_SCOPES = [
   "admin.profile:read",
   "admin.user:read",
   "admin.user:write",
+  "webhooks.config:read",
+  "webhooks.config:write",
 ];
 
 export interface OAuthApp {
@@ -341,6 +344,8 @@ export class Portal {
   orders: Order[] = [];
   usages: AssetUsage[] = [];
   integrations: Integration[] = [];
+  /** Webhook configurations and the SNS that delivers their events. */
+  readonly webhooks = new PortalWebhooks();
   derivatives = [
     {
       prefix: "mini",

@@ -1,4 +1,5 @@
 /** Deterministic fixtures of a realistic portal, and a fast bulk seeder for benchmarks. */
+import { MANAGE_WEBHOOKS_ROLE } from "./webhooks";
 import type { AssetType, Media, Portal } from "./portal";
 import { ORDER_STATUSES } from "./portal";
 
@@ -66,6 +67,7 @@ export const seedPortal = (portal: Portal, options: SeedOptions = {}): Portal =>
         "JOBADD",
         "JOBEDIT",
         "JOBREMOVE",
+        MANAGE_WEBHOOKS_ROLE,
       ],
     },
     {

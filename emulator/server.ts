@@ -119,6 +119,7 @@ export class BynderEmulator {
 
   async stop(): Promise<void> {
     await uploadStateOf(this.portal).s3.close();
+    await this.portal.webhooks.close();
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) =>
       this.server ? this.server.close(() => resolve()) : resolve(),

@@ -7,6 +7,7 @@ import { oauthRoutes } from "./oauth";
 import { orderRoutes } from "./orders";
 import { uploadRoutes } from "./upload";
 import { userRoutes } from "./users";
+import { webhookRoutes } from "./webhooks";
 import { workflowRoutes } from "./workflow";
 
 /** Every route the emulator serves, by Bynder API family. */
@@ -20,4 +21,5 @@ export const allRoutes = (emulator: BynderEmulator): Route[] => [
   ...userRoutes(emulator),
   ...orderRoutes(emulator),
   ...workflowRoutes(emulator),
+  ...webhookRoutes(),
 ];

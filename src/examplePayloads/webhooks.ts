@@ -73,3 +73,10 @@ export const webhookConfigurationListItem = {
   is_legacy: false,
   migratedSubscriptions: [] as unknown[],
 };
+
+export const selectWebhookConfiguration = [
+  {
+    key: webhookConfiguration.id,
+    label: `${webhookConfiguration.name} (https://hooks.example.com/bynder)`,
+  },
+];

@@ -123,7 +123,7 @@ export const protocol = input({
   ],
   comments:
     "How Bynder delivers events. Sent in Amazon SNS's lower-case spelling; Bynder's exact API values are not documented, so a 400 for https is retried once as HTTPS.",
-  clean: oneOf("Protocol", PROTOCOLS, "https"),
+  clean: oneOf("Protocol", PROTOCOLS),
 });
 
 export const endpoint = input({
