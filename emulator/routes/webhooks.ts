@@ -5,9 +5,16 @@
  * unless a test narrows `portal.webhooks.createForm`.
  */
 import { randomUUID } from "node:crypto";
-import { json, noContent, v4Error, type EmulatorRequest, type EmulatorResponse } from "../http";
+import { route, type Handler, type Route } from "../context";
+import {
+  Answer,
+  json,
+  noContent,
+  v4Error,
+  type EmulatorRequest,
+  type EmulatorResponse,
+} from "../http";
 import type { Portal } from "../portal";
-import { route, type Route } from "../router";
 import {
   MANAGE_WEBHOOKS_ROLE,
   VIEW_WEBHOOKS_ROLE,
@@ -56,27 +63,9 @@ const jsonBody = (req: EmulatorRequest): Record<string, unknown> => {
     : fail(v4Error(400, "The request body must be a JSON object"));
 };
 
-/** A helper's answer instead of a value; `answering` sends it. */
-class Reply extends Error {
-  constructor(readonly response: EmulatorResponse) {
-    super(`HTTP ${response.status}`);
-  }
-}
 const fail = (response: EmulatorResponse): never => {
-  throw new Reply(response);
+  throw new Answer(response);
 };
-const answering =
-  (
-    handler: (req: EmulatorRequest, portal: Portal) => Promise<EmulatorResponse> | EmulatorResponse,
-  ) =>
-  async (req: EmulatorRequest, portal: Portal): Promise<EmulatorResponse> => {
-    try {
-      return await handler(req, portal);
-    } catch (error) {
-      if (error instanceof Reply) return error.response;
-      throw error;
-    }
-  };
 
 /** `events` and `preArchivedNotificationDays`, as create and PUT take them. */
 const eventFields = (body: Record<string, unknown>) => {
@@ -150,18 +139,18 @@ const create = async (
   return json(201, { id });
 };
 
-const createWithId = (req: EmulatorRequest, portal: Portal) => {
+const createWithId: Handler = (req, { portal }) => {
   if (portal.webhooks.createForm === "collection") return v4Error(404, "Not Found");
   if (!UUID.test(req.params.id)) return v4Error(400, "The id must be a UUID");
   return create(req, portal, req.params.id.toLowerCase());
 };
 
-const createWithoutId = (req: EmulatorRequest, portal: Portal) =>
+const createWithoutId: Handler = (req, { portal }) =>
   portal.webhooks.createForm === "path"
     ? v4Error(405, "Method Not Allowed")
     : create(req, portal, randomUUID());
 
-const list = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {
+const list: Handler = (req, { portal }) => {
   if (!portal.webhooks.listSupported) return v4Error(405, "Method Not Allowed");
   canRead(req, portal);
   return json(
@@ -185,12 +174,12 @@ const found = (req: EmulatorRequest, portal: Portal, manage: boolean): WebhookCo
   );
 };
 
-const getOne = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {
+const getOne: Handler = (req, { portal }) => {
   return json(200, present(portal, found(req, portal, false)));
 };
 
 /** PUT changes the events and the pre-archive notice only. */
-const update = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {
+const update: Handler = (req, { portal }) => {
   const config = found(req, portal, true);
   const events = eventFields(jsonBody(req));
   config.events = events.events;
@@ -199,7 +188,7 @@ const update = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {
 };
 
 /** PATCH changes the name and the status only. */
-const patch = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {
+const patch: Handler = (req, { portal }) => {
   const config = found(req, portal, true);
   const { name, status } = jsonBody(req);
   if (name !== undefined && (typeof name !== "string" || !name.trim())) {
@@ -212,17 +201,17 @@ const patch = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {
   return { status: 200 };
 };
 
-const remove = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {
+const remove: Handler = (req, { portal }) => {
   portal.webhooks.remove(found(req, portal, true));
   return noContent();
 };
 
-export const webhookRoutes = (): Route[] => [
-  route("GET", BASE, READ, answering(list)),
-  route("POST", BASE, WRITE, answering(createWithoutId)),
-  route("GET", `${BASE}/:id`, READ, answering(getOne)),
-  route("POST", `${BASE}/:id`, WRITE, answering(createWithId)),
-  route("PUT", `${BASE}/:id`, WRITE, answering(update)),
-  route("PATCH", `${BASE}/:id`, WRITE, answering(patch)),
-  route("DELETE", `${BASE}/:id`, WRITE, answering(remove)),
+export const webhookRoutes: Route[] = [
+  route("GET", BASE, READ, list),
+  route("POST", BASE, WRITE, createWithoutId),
+  route("GET", `${BASE}/:id`, READ, getOne),
+  route("POST", `${BASE}/:id`, WRITE, createWithId),
+  route("PUT", `${BASE}/:id`, WRITE, update),
+  route("PATCH", `${BASE}/:id`, WRITE, patch),
+  route("DELETE", `${BASE}/:id`, WRITE, remove),
 ];
