@@ -39,7 +39,8 @@ export class Flow {
     return this.crossFlowState[this.stableId] as Record<string, unknown> | null | undefined;
   }
 
-  private keep(result: unknown) {
+  /** Saves what a handler or perform returned, as the platform does when it finishes. */
+  save(result: unknown) {
     const state = (result as { crossFlowState?: Record<string, unknown> } | undefined)
       ?.crossFlowState;
     if (state) this.crossFlowState = state;
@@ -51,7 +52,16 @@ export class Flow {
       connection,
       events: DEFAULT_EVENTS,
       ...params,
-    }).then((result: unknown) => this.keep(result));
+    }).then((result: unknown) => this.save(result));
+  }
+
+  /** `create` whose state the platform has not saved yet (`save` it later). */
+  createUnsaved(connection: Connection, params: Record<string, unknown> = {}) {
+    return lifecycle.webhookCreate!(this.context() as never, {
+      connection,
+      events: DEFAULT_EVENTS,
+      ...params,
+    });
   }
 
   delete(connection: Connection, params: Record<string, unknown> = {}) {
@@ -59,7 +69,7 @@ export class Flow {
       connection,
       events: DEFAULT_EVENTS,
       ...params,
-    }).then((result: unknown) => this.keep(result));
+    }).then((result: unknown) => this.save(result));
   }
 
   /** Runs the trigger's perform on a request, as the platform does, and keeps its state. */
@@ -73,7 +83,7 @@ export class Flow {
       )) as Awaited<ReturnType<typeof harness.trigger>> & {
         crossFlowState?: Record<string, unknown>;
       };
-      this.keep(result);
+      this.save(result);
       this.results.push(result as unknown as Record<string, unknown>);
       return result;
     } catch (error) {
