@@ -1,7 +1,8 @@
 export * from "./client";
 export * from "./encoding";
 export * from "./errors";
-export * from "./pagination";
+export * from "./lists";
+export * from "./pager";
 export { setRateLimit } from "./rateLimiter";
 export * from "./sns";
 export * from "./webhookConfigurations";
