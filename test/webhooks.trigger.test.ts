@@ -238,3 +238,69 @@ it("keeps verifying when the intake is unreachable for a while (SNS retries 5xx 
   expect(attempts.map((a) => a.outcome)).toEqual([502, 502, 502, 502]);
   await down.close();
 });
+
+describe("before the subscription is confirmed", () => {
+  const deployUnconfirmed = async () => {
+    flow = new Flow("");
+    intake = await flow.listen(env.emulator);
+    sns().deliverer.inject("drop"); // the SubscriptionConfirmation never arrives
+    await flow.create(connection());
+    const [config] = env.emulator.portal.webhooks.configs.values();
+    const subscription = sns().subscriptions.get(config.subscriptionArn!)!;
+    return { config, subscription };
+  };
+
+  it("refuses notifications while no topic is pinned", async () => {
+    const { config } = await deployUnconfirmed();
+    sns().send(
+      { endpoint: flow.endpoint },
+      {
+        Type: "Notification",
+        MessageId: newMessageId(),
+        TopicArn: config.topicArn,
+        Subject: "asset_bank.media.create",
+        Message: '{"media_id":"X"}',
+        Timestamp: new Date().toISOString(),
+      },
+    );
+    await sns().deliverer.settled();
+    expect(flow.results).toEqual([]);
+    expect(flow.errors.at(-1)?.message).toContain("this flow has no confirmed Bynder subscription");
+  });
+
+  it("refuses a first confirmation more than three days after create, without following it", async () => {
+    const { subscription } = await deployUnconfirmed();
+    flow.crossFlowState[flow.stableId] = {
+      ...flow.state,
+      createdAt: new Date(Date.now() - 4 * 24 * 3600 * 1000).toISOString(),
+    };
+    sns().send(
+      { endpoint: flow.endpoint },
+      {
+        Type: "SubscriptionConfirmation",
+        MessageId: subscription.messageId,
+        TopicArn: subscription.topicArn,
+        Message: "You have chosen to subscribe…",
+        Timestamp: new Date().toISOString(),
+        SubscribeURL: sns().confirmUrl(subscription.topicArn, subscription.token),
+        Token: subscription.token,
+      },
+    );
+    await sns().deliverer.settled();
+    expect(flow.errors.at(-1)?.message).toContain("more than three days after");
+    expect(confirmations()).toEqual([]);
+    expect(flow.state?.topicArn).toBeUndefined();
+  });
+});
+
+it("gives a designer's simulated run the example, with nothing verified or fetched", async () => {
+  const result = (await harness.trigger(
+    "webhookEventsTrigger",
+    { body: { data: "sample" } },
+    { connection: connection() },
+    { isSimulatedTestExecution: true },
+  )) as { branch: string; payload: { body: { data: { event: string } } } };
+  expect(result.branch).toBe("Asset Created");
+  expect(result.payload.body.data.event).toBe("asset_bank.media.create");
+  expect(sns().requests).toEqual([]);
+});
