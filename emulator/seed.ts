@@ -37,9 +37,6 @@ const TYPES: { type: AssetType; ext: string; mime: string }[] = [
   { type: "video", ext: "mp4", mime: "video/mp4" },
   { type: "audio", ext: "mp3", mime: "audio/mpeg" },
 ];
-export const MIME_BY_EXT: Record<string, string> = Object.fromEntries(
-  TYPES.map((t) => [t.ext, t.mime]),
-);
 
 export const seedPortal = (portal: Portal, options: SeedOptions = {}): Portal => {
   const r = portal.random;

@@ -3,8 +3,7 @@
  * component, and Upload File, which does the whole job in one step.
  */
 import { action } from "@prismatic-io/spectral";
-import { externalRequest, metapropertyFields, path } from "../client";
-import { InputError } from "../client/errors";
+import { externalRequest, InputError, metapropertyFields } from "../client";
 import {
   bufferSource,
   finaliseUpload,
@@ -13,6 +12,7 @@ import {
   openSourceUrl,
   registerChunk,
   saveAsAdditional,
+  saveAsNewAsset as saveNewAsset,
   saveAsNewVersion,
   uploadChunkToS3,
   uploadFile as runUpload,
@@ -110,7 +110,6 @@ export const uploadChunk = action({
       chunk,
       chunks,
       data: file.data,
-      logger: context.logger,
     });
     return { data };
   },
@@ -215,7 +214,7 @@ export const saveAsNewAsset = bynderAction({
     bynder,
     { importId: id, brandId: brand, name, description: text, copyright: notice, bodyData },
   ) =>
-    bynder.postForm(path`/api/v4/media/save/${id}/`, {
+    saveNewAsset(bynder, id, {
       brandId: brand,
       name,
       description: text,
@@ -285,32 +284,37 @@ export const uploadFile = bynderAction({
     const source: FileSource = file
       ? bufferSource(file.data, params.fileName, file.contentType)
       : await openSourceUrl(bynder, url!);
-    const fileName = params.fileName ?? source.fileName;
-    if (!fileName || !/^[^.].*\.[A-Za-z0-9]{1,16}$/.test(fileName)) {
-      throw new InputError(
-        `File Name: Source URL gives no file name with an extension${fileName ? ` ("${fileName}")` : ""}; enter one, such as Logo.png.`,
-      );
+    // Whatever ends the upload (bad input, a refused step, a success), the download is closed.
+    try {
+      const fileName = params.fileName ?? source.fileName;
+      if (!fileName || !/^[^.].*\.[A-Za-z0-9]{1,16}$/.test(fileName)) {
+        throw new InputError(
+          `File Name: Source URL gives no file name with an extension${fileName ? ` ("${fileName}")` : ""}; enter one, such as Logo.png.`,
+        );
+      }
+      return await runUpload(bynder, {
+        source,
+        fileName,
+        saveAs: mode,
+        assetId: params.assetId,
+        assetFields: {
+          brandId: params.brandId,
+          name: params.name,
+          description: params.description,
+          copyright: params.copyright,
+          tags: params.tags,
+          ...metapropertyFields(params.metaproperties),
+          ...params.bodyData,
+        },
+        method: params.uploadMethod,
+        chunkSize: params.chunkSizeMiB * MiB,
+        parallel: params.parallelChunks,
+        processingTimeoutMs: params.processingTimeoutSeconds * 1000,
+        logger: context.logger,
+      });
+    } finally {
+      source.close();
     }
-    return runUpload(bynder, {
-      source,
-      fileName,
-      saveAs: mode,
-      assetId: params.assetId,
-      assetFields: {
-        brandId: params.brandId,
-        name: params.name,
-        description: params.description,
-        copyright: params.copyright,
-        tags: params.tags,
-        ...metapropertyFields(params.metaproperties),
-        ...params.bodyData,
-      },
-      method: params.uploadMethod,
-      chunkSize: params.chunkSizeMiB * MiB,
-      parallel: params.parallelChunks,
-      processingTimeoutMs: params.processingTimeoutSeconds * 1000,
-      logger: context.logger,
-    });
   },
 });
 

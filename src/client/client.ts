@@ -38,6 +38,11 @@ export interface RequestSpec {
    * the standard backoff, because retrying early would extend Bynder's block.
    */
   retryDelayMs?: number;
+  /**
+   * `false` keeps a compressed body as it was sent, with its Content-Encoding header (axios would
+   * decode it and drop the header, leaving a Content-Length that no longer fits the body).
+   */
+  decompress?: boolean;
 }
 
 /** Builds the body of one attempt, so that a stream body (FormData) can be sent again. */
@@ -181,7 +186,9 @@ const sendWithRetries = async <T>(
     const fresh = bodyFactory?.();
     const { response, failure } = await attempt<T>(
       http,
-      fresh ? { ...fixed, data: fresh.data, headers: { ...fixed.headers, ...fresh.headers } } : fixed,
+      fresh
+        ? { ...fixed, data: fresh.data, headers: { ...fixed.headers, ...fresh.headers } }
+        : fixed,
       timeoutMs,
     );
     release?.(); // the slot counts from the answer: Bynder has surely received the request by then
@@ -450,6 +457,7 @@ export const externalRequest = async <T = unknown>(
       bodyFactory: body.bodyFactory,
       headers,
       responseType: spec.responseType ?? "json",
+      decompress: spec.decompress,
       ...redirects,
     },
     { ...spec, context, display: checked.toString() },
