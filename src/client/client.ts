@@ -458,6 +458,10 @@ export const externalRequest = async <T = unknown>(
       headers,
       responseType: spec.responseType ?? "json",
       decompress: spec.decompress,
+      // A streamed body is the response itself, so destroying it closes the connection: with a
+      // maxContentLength, axios wraps it in a generator whose destroy never reaches the socket
+      // while nothing has been read (and the reader bounds what it holds anyway).
+      ...(spec.responseType === "stream" ? { maxContentLength: -1 } : {}),
       ...redirects,
     },
     { ...spec, context, display: checked.toString() },
