@@ -12,7 +12,7 @@ import { createConnection } from "@prismatic-io/spectral/dist/testing";
 import { activeOriginal } from "../../emulator/media";
 import { bynderClientCredentials, DEFAULT_SCOPES } from "../connections";
 import { harness, useEmulator } from "../../test/support";
-import { configureUploads, MiB } from "../client/upload";
+import { configureUploads, MiB } from "../client";
 
 const env = useEmulator({ processingMs: 20 });
 configureUploads({ chunkTimeoutMs: 2_000, pollInitialMs: 10, pollMaxMs: 50 });

@@ -6,7 +6,7 @@ import { activeOriginal } from "../../emulator/media";
 import { MIN_PART_BYTES, uploadStateOf } from "../../emulator/routes/upload";
 import type { ActionContext } from "@prismatic-io/spectral";
 import { harness, useEmulator } from "../../test/support";
-import { configureUploads, MiB } from "../client/upload";
+import { configureUploads, MiB } from "../client";
 import * as examples from "../examplePayloads/upload";
 
 const env = useEmulator({ processingMs: 60 });

@@ -2,8 +2,10 @@
  * Uploads: the nine steps of Bynder's chunked S3 upload, kept for flows built on the incumbent
  * component, and Upload File, which does the whole job in one step.
  */
-import { externalRequest, InputError, metapropertyFields } from "../client";
 import {
+  externalRequest,
+  InputError,
+  metapropertyFields,
   bufferSource,
   finaliseUpload,
   getClosestS3Endpoint as closestEndpoint,
@@ -18,7 +20,7 @@ import {
   waitForProcessing,
   MiB,
   type FileSource,
-} from "../client/upload";
+} from "../client";
 import {
   additionalSaved,
   chunkRegistered,

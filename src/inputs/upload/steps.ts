@@ -3,8 +3,7 @@
  * component; the new asset's fields are in `assetFields.ts`.
  */
 import { input } from "@prismatic-io/spectral";
-import { InputError } from "../../client";
-import { checkedUrl } from "../../client/urls";
+import { checkedUrl, InputError } from "../../client";
 import { idList, integer, optionalString, requiredInteger, requiredString } from "../clean";
 import { CF_EXAMPLE, dataInput, idInput } from "../common";
 import { fileNameWithExtension, toFileData } from "./fileData";

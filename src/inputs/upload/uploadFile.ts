@@ -1,7 +1,6 @@
 /** Inputs of Upload File (new; the incumbent has no one-step upload). */
 import { input } from "@prismatic-io/spectral";
-import { InputError } from "../../client";
-import { checkedUrl } from "../../client/urls";
+import { checkedUrl, InputError } from "../../client";
 import { idList, integer, keyValues, oneOf, optionalString } from "../clean";
 import { CF_EXAMPLE, dataInput } from "../common";
 import { fileNameWithExtension, toFileData } from "./fileData";
