@@ -25,6 +25,9 @@ import {
 export const assetId = (label: string, comments: string) =>
   idInput({ label, comments, dataSource: "selectAsset" });
 
+/** The Asset ID of actions on one asset's usage or metaproperty options. */
+export const assetIdInput = assetId("Asset ID", "The ID of the asset (8-4-4-16 hex digits).");
+
 /** The same, optional (empty is not sent). */
 export const optionalAssetId = (label: string, comments: string) =>
   optionalIdInput({ label, comments, dataSource: "selectAsset" });
