@@ -7,40 +7,25 @@ import { randomBytes } from "node:crypto";
 import { createServer, request, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { brotliCompressSync, constants, deflateRawSync, deflateSync, gzipSync } from "node:zlib";
-import type { ActionContext } from "@prismatic-io/spectral";
 import { createConnection } from "@prismatic-io/spectral/dist/testing";
 import { activeOriginal } from "../../emulator/media";
 import { bynderClientCredentials, DEFAULT_SCOPES } from "../connections";
 import { harness, useEmulator } from "../../test/support";
 import { configureUploads, MiB } from "../client";
+import { failure as actionFailure, loggerInto, portalOf } from "./upload.testing";
 
 const env = useEmulator({ processingMs: 20 });
 configureUploads({ chunkTimeoutMs: 2_000, pollInitialMs: 10, pollMaxMs: 50 });
 
-const brandId = () => env.emulator.portal.brands[0].id;
-const someAsset = () => [...env.emulator.portal.media.values()][3];
-const quiet = {
-  logger: Object.fromEntries(
-    ["info", "warn", "debug", "error", "log", "trace", "metric"].map((level) => [
-      level,
-      () => undefined,
-    ]),
-  ) as unknown as ActionContext["logger"],
-};
+const { brandId, someAsset } = portalOf(env);
 
 interface Uploaded {
   data: { mediaId: string; size: number; fileName: string };
 }
 const run = (key: string, params: Record<string, unknown>, connection = env.connection) =>
-  harness.action(key, { connection, ...params }, quiet);
-const failure = async (key: string, params: Record<string, unknown>, connection?: unknown) => {
-  const outcome = await run(key, params, connection as typeof env.connection).then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-  if (!("error" in outcome)) throw new Error(`${key} succeeded: ${JSON.stringify(outcome.value)}`);
-  return outcome.error as Error;
-};
+  harness.action(key, { connection, ...params }, loggerInto([]));
+const failure = (key: string, params: Record<string, unknown>, connection?: unknown) =>
+  actionFailure(key, { connection: connection ?? env.connection, ...params });
 
 const closeServer = (server: ReturnType<typeof createServer>) =>
   new Promise<void>((resolve) => {
