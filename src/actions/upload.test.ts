@@ -2,19 +2,18 @@
 import { createHash, randomBytes } from "node:crypto";
 import { activeOriginal } from "../../emulator/media";
 import { uploadStateOf } from "../../emulator/routes/upload";
-import { harness, useEmulator } from "../../test/support";
-import { configureUploads } from "../client";
+import { harness } from "../../test/support";
 import * as examples from "../examplePayloads/upload";
-import { failure, loggerInto, portalOf, shapeOf, type Logged } from "./upload.testing";
+import {
+  failure,
+  loggerInto,
+  portalOf,
+  useUploadEmulator,
+  shapeOf,
+  type Logged,
+} from "./upload.testing";
 
-const env = useEmulator({ processingMs: 60 });
-configureUploads({
-  chunkTimeoutMs: 2_000,
-  pollInitialMs: 20,
-  pollMaxMs: 100,
-  progressIntervalMs: 0,
-});
-
+const env = useUploadEmulator();
 const { brandId, someAsset } = portalOf(env);
 
 const init = async (filename = "Logo.png") =>

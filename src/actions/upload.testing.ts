@@ -1,7 +1,8 @@
 /** Helpers shared by the upload action tests (never imported by the component). */
 import { createHash } from "node:crypto";
 import type { ActionContext } from "@prismatic-io/spectral";
-import { harness, type useEmulator } from "../../test/support";
+import { harness, useEmulator } from "../../test/support";
+import { configureUploads } from "../client";
 
 export const sha = (data: Buffer) => createHash("sha256").update(data).digest("hex");
 
@@ -44,3 +45,14 @@ export const portalOf = (env: ReturnType<typeof useEmulator>) => ({
   brandId: () => env.emulator.portal.brands[0].id,
   someAsset: () => [...env.emulator.portal.media.values()][3],
 });
+
+/** The file's emulator (imports processed in 60 ms), with chunk deadlines and polls shortened. */
+export const useUploadEmulator = () => {
+  configureUploads({
+    chunkTimeoutMs: 2_000,
+    pollInitialMs: 20,
+    pollMaxMs: 100,
+    progressIntervalMs: 0,
+  });
+  return useEmulator({ processingMs: 60 });
+};

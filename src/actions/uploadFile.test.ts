@@ -5,19 +5,20 @@ import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { activeOriginal } from "../../emulator/media";
 import { MIN_PART_BYTES, uploadStateOf } from "../../emulator/routes/upload";
-import { harness, useEmulator } from "../../test/support";
-import { configureUploads, MiB } from "../client";
+import { harness } from "../../test/support";
+import { MiB } from "../client";
 import * as examples from "../examplePayloads/upload";
-import { failure, loggerInto, portalOf, sha, shapeOf, type Logged } from "./upload.testing";
+import {
+  failure,
+  loggerInto,
+  portalOf,
+  useUploadEmulator,
+  sha,
+  shapeOf,
+  type Logged,
+} from "./upload.testing";
 
-const env = useEmulator({ processingMs: 60 });
-configureUploads({
-  chunkTimeoutMs: 2_000,
-  pollInitialMs: 20,
-  pollMaxMs: 100,
-  progressIntervalMs: 0,
-});
-
+const env = useUploadEmulator();
 const { brandId, someAsset } = portalOf(env);
 
 // ---------------------------------------------------------------------------------------------
