@@ -144,6 +144,8 @@ export class BynderEmulator {
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
     let response: EmulatorResponse;
     let logged: LoggedRequest | undefined;
+    // Like any HTTP server, answers carry the portal's clock (the triggers bound their cursor by it).
+    res.setHeader("Date", new Date(this.portal.now()).toUTCString());
     try {
       if (this.latencyMs > 0) await sleep(this.latencyMs);
       const fault = this.faults.next(method, path);

@@ -3,6 +3,7 @@
  * the next, a controllable emulator clock, and a ledger of the changes the test made (the ground
  * truth every poll is compared with).
  */
+import type { ActionLogger } from "@prismatic-io/spectral";
 import { harness } from "./support";
 import type { BynderEmulator } from "../emulator/server";
 
@@ -21,8 +22,21 @@ export const poller = (
   params: Record<string, unknown>,
 ) => {
   const instanceState: Record<string, unknown> = {};
+  /** Every warning the trigger logged, in order (a test clears it to look at one poll). */
+  const warnings: string[] = [];
+  const logger = {
+    ...Object.fromEntries(
+      ["metric", "trace", "debug", "info", "log", "error"].map((level) => [level, () => undefined]),
+    ),
+    warn: (...args: unknown[]) => warnings.push(args.map(String).join(" ")),
+  } as unknown as ActionLogger;
   return {
     instanceState,
+    warnings,
+    /** Replaces the saved polling state, as a damaged or foreign state would be found. */
+    setState(polling: Record<string, unknown>) {
+      instanceState.__prismaticInternal = { polling };
+    },
     state: () =>
       (instanceState.__prismaticInternal as { polling?: Record<string, unknown> } | undefined)
         ?.polling,
@@ -31,7 +45,7 @@ export const poller = (
         "pollChangesTrigger",
         undefined,
         { connection: env.connection, ...params, ...extra },
-        { instanceState },
+        { instanceState, logger },
       )) as { payload: { body: { data: Data } }; resultType?: string };
       return { data: result.payload.body.data, resultType: result.resultType };
     },

@@ -9,7 +9,12 @@ import {
   type StreamState,
 } from "./cursor";
 
-const options: CursorOptions = { overlapSeconds: 60, maxSeen: 50, hardMaxSeen: 200 };
+const options: CursorOptions = {
+  overlapSeconds: 60,
+  maxSeen: 50,
+  hardMaxSeen: 200,
+  skewSeconds: 30,
+};
 const c = (id: string, ts: number, createdAt = 0): Candidate<{ id: string }> => ({
   id,
   ts,
