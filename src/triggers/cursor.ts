@@ -195,8 +195,15 @@ export const advance = <T>(
   candidates: Candidate<T>[],
   options: CursorOptions,
   now?: number,
+  /**
+   * A batched run reads one window over many calls while its cutoff rises and `s` forgets what
+   * falls below it; it classifies against where it started: records created at or after `since`
+   * that were not `known` then are `created`.
+   */
+  run?: { since?: number; known?: ReadonlySet<string> },
 ): { changes: Change<T>[]; next: StreamState; ahead: Candidate<T>[] } => {
   const cutoff = cutoffOf(state, options);
+  const newSince = run ? run.since : cutoff;
   const ceiling = ceilingOf(now, options);
   const ahead: Candidate<T>[] = [];
   const records = newestPerId(candidates);
@@ -222,8 +229,9 @@ export const advance = <T>(
     if (future) ahead.push(candidate);
     const isNew =
       known === undefined &&
-      (cutoff === undefined ||
-        (candidate.createdAt !== undefined && candidate.createdAt >= cutoff));
+      !run?.known?.has(candidate.id) &&
+      (newSince === undefined ||
+        (candidate.createdAt !== undefined && candidate.createdAt >= newSince));
     changes.push({ ...candidate, kind: isNew ? "created" : "updated" });
     s[candidate.id] = candidate.ts;
     if (candidate.fingerprint) h[candidate.id] = candidate.fingerprint;

@@ -1,3 +1,4 @@
+import { batchedChangesTrigger } from "./batchedChangesTrigger";
 import { pollChangesTrigger } from "./pollChangesTrigger";
 
-export const triggers = { pollChangesTrigger };
+export const triggers = { pollChangesTrigger, batchedChangesTrigger };

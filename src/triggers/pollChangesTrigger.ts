@@ -22,10 +22,11 @@
  *   record's content, and a changed fingerprint is reported as an update.
  */
 import { pollingTrigger } from "@prismatic-io/spectral";
-import { createBynderClient, InputError } from "../client";
+import { createBynderClient } from "../client";
 import { connection } from "../inputs/common";
 import { pollChangesExample } from "../examplePayloads/triggers";
 import { DEFAULT_CURSOR } from "./cursor";
+import { assetFilterInputs, checkAssetFilters } from "./filters";
 import { resourceType, showDeletedRecords, showNewRecords, showUpdatedRecords } from "./inputs";
 import { watchPortalClock } from "./portalClock";
 import { readerFor, trashReader, type BynderRecord } from "./readers";
@@ -38,22 +39,25 @@ export const pollChangesTrigger = pollingTrigger({
     description:
       "Checks for new and updated records in a selected Bynder resource type on a configured schedule. The first poll records the starting point and reports nothing; each later poll reports every change since, once. Orders have no modification date, so only new orders are reported.",
   },
-  inputs: { connection, resourceType, showNewRecords, showUpdatedRecords, showDeletedRecords },
+  inputs: {
+    connection,
+    resourceType,
+    showNewRecords,
+    showUpdatedRecords,
+    showDeletedRecords,
+    ...assetFilterInputs,
+  },
   examplePayload: pollChangesExample,
   perform: async (context, payload, params) => {
     const type = params.resourceType;
-    if (params.showDeletedRecords && type !== "assets") {
-      throw new InputError(
-        `Show Deleted Records applies to Assets only (Bynder's trash holds assets); turn it off for ${type}.`,
-      );
-    }
+    const filters = checkAssetFilters(type, params);
     const bynder = createBynderClient(params.connection, context);
     const clock = watchPortalClock(bynder);
     const warn = (message: string) => context.logger.warn?.(message);
     const saved = readSavedState(context.polling.getState(), type, DEFAULT_CURSOR);
     saved.warnings.forEach(warn);
 
-    const changed = await pollStream(readerFor(type, bynder), saved.changed, clock, warn);
+    const changed = await pollStream(readerFor(type, bynder, filters), saved.changed, clock, warn);
     const deleted = params.showDeletedRecords
       ? await pollStream(trashReader(bynder), saved.deleted, clock, warn)
       : undefined;

@@ -150,13 +150,17 @@ export const fingerprintOf = (record: BynderRecord): string => {
 const lowerBound = (since: number | undefined) =>
   since === undefined ? undefined : filterDate(since - 1);
 
-export const assetReader = (bynder: BynderClient): Reader => {
+/** Bynder's media filters (tags, brandId, …) sent along with the date filter; see filters.ts. */
+export type MediaFilters = Record<string, string | string[]>;
+
+export const assetReader = (bynder: BynderClient, filters: MediaFilters = {}): Reader => {
   const limit = 1000;
   const reader: Reader = {
     what: "assets",
     changedSince: (since) =>
       stableRead("assets", limit, idOf("id"), async (page, size) => {
         const body = await bynder.get<unknown>("/api/v4/media/", {
+          ...filters,
           dateModified: lowerBound(since),
           orderBy: "dateModified desc",
           limit: size,
@@ -168,7 +172,7 @@ export const assetReader = (bynder: BynderClient): Reader => {
       }),
     newest: async (overlap) => {
       const [top] = asList(
-        await bynder.get("/api/v4/media/", { orderBy: "dateModified desc", limit: 1 }),
+        await bynder.get("/api/v4/media/", { ...filters, orderBy: "dateModified desc", limit: 1 }),
         "media",
       );
       const ts = top ? reader.candidate(top)?.ts : undefined;
@@ -295,10 +299,14 @@ export const trashReader = (bynder: BynderClient): Reader => {
   return reader;
 };
 
-export const readerFor = (type: ResourceType, bynder: BynderClient): Reader => {
+export const readerFor = (
+  type: ResourceType,
+  bynder: BynderClient,
+  filters: MediaFilters = {},
+): Reader => {
   switch (type) {
     case "assets":
-      return assetReader(bynder);
+      return assetReader(bynder, filters);
     case "collections":
       return collectionReader(bynder);
     case "campaigns":
