@@ -4,12 +4,10 @@
  * Spectral's own sendRawRequest is not used: with its debug switch on it logs the Authorization
  * header, and it would send the token to whatever absolute URL it is given.
  */
-import { input, util } from "@prismatic-io/spectral";
+import { input, util, type ActionInputParameters } from "@prismatic-io/spectral";
 import { inputs as httpInputs } from "@prismatic-io/spectral/dist/clients/http";
-import type { ActionInputParameters } from "@prismatic-io/spectral/dist/types/ActionInputParameters";
 import FormData from "form-data";
-import { InputError } from "../client/errors";
-import type { BynderClient, RequestSpec } from "../client/client";
+import { InputError, type BynderClient, type RequestSpec } from "../client";
 import { rawAccount } from "../examplePayloads/misc";
 import { boolean, integer, keyValues, oneOf, requiredString } from "../inputs/clean";
 import { connection } from "../inputs/common";
@@ -270,8 +268,14 @@ export const rawRequestSpec = (
 };
 
 export const rawRequest = bynderAction({
-  display: { label: "Raw Request", description: "Send raw HTTP request to Bynder" },
+  display: {
+    label: "Raw Request",
+    directions:
+      "For what no other action wraps. Enter a path on the portal (such as /api/v4/account/) or a URL on its host; any other host is refused so the token never leaves the portal. The connection adds the token.",
+    description: "Send raw HTTP request to Bynder",
+  },
   inputs: rawRequestInputs,
+  performSafety: "notAllowed",
   examplePayload: { data: rawAccount },
   run: async (bynder, params) => {
     const response = await bynder.request(rawRequestSpec(bynder, params));
