@@ -40,6 +40,8 @@ export interface EmulatorOptions {
   processingMs?: number;
   /** Keep a log of requests for assertions (on by default; benchmarks turn it off). */
   logRequests?: boolean;
+  /** Whether tagging through the tags endpoint moves dateModified (unconfirmed; default true). */
+  tagEndpointMovesDateModified?: boolean;
 }
 
 const group = (params: Params) => {
@@ -70,6 +72,7 @@ export class BynderEmulator implements RouteContext {
     } else {
       seedPortal(this.portal, options.seed ?? {});
     }
+    this.portal.tagEndpointMovesDateModified = options.tagEndpointMovesDateModified ?? true;
     this.latencyMs = options.latencyMs ?? 0;
     this.tokenTtlSeconds = options.tokenTtlSeconds ?? 3600;
     this.processingMs = options.processingMs ?? 300;

@@ -6,7 +6,7 @@
  */
 import { seedAssets } from "../emulator/seed";
 import { isoZ } from "../emulator/util";
-import { useEmulator } from "./support";
+import { harness, useEmulator } from "./support";
 import { controlClock, Ledger, poller, random } from "./trigger.support";
 
 const env = useEmulator({ seed: { assets: 60 } });
@@ -69,6 +69,37 @@ describe("pollChangesTrigger: asset filters", () => {
     expect(idle.resultType).toBe("polled_no_changes");
     expect(mediaGets()).toHaveLength(1);
   });
+
+  it.each([
+    [true, "reports it at the next poll"],
+    [false, "cannot see it until the asset's next edit"],
+  ])(
+    "an asset tagged through the tags endpoint (moves dateModified: %s): the trigger %s",
+    async (moves) => {
+      portal().tagEndpointMovesDateModified = moves;
+      try {
+        clock.tick(600);
+        const tag = [...portal().tags.values()].find((t) => t.tag === "scenery")!;
+        const target = [...portal().media.values()].find((m) => !m.tags.includes("scenery"))!;
+        const trigger = poller(env, { resourceType: "assets", tags: "scenery" });
+        await trigger.poll();
+        clock.tick();
+        await harness.action("addTagToAssets", {
+          connection: env.connection,
+          tag: tag.id,
+          assetIds: [target.id],
+        });
+        const { data } = await trigger.poll();
+        expect(data.updated.map((r) => r.id)).toEqual(moves ? [target.id] : []);
+        clock.tick();
+        target.dateModified = clock.now; // its next edit
+        const later = await trigger.poll();
+        expect(later.data.updated.map((r) => r.id)).toEqual([target.id]);
+      } finally {
+        portal().tagEndpointMovesDateModified = true;
+      }
+    },
+  );
 
   it("refuses the asset filters on another resource type, naming them, before any request", async () => {
     const [collection] = portal().collections.keys();

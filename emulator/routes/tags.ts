@@ -97,7 +97,7 @@ const addTagToMedia: Handler = (req, { portal }) => {
   for (const m of media as Media[]) {
     if (!m.tags.some((t) => t.toLowerCase() === tag.tag.toLowerCase())) {
       m.tags = [...m.tags, tag.tag];
-      portal.touch(m);
+      if (portal.tagEndpointMovesDateModified) portal.touch(m);
     }
   }
   return created();
@@ -117,7 +117,7 @@ const removeTagFromMedia: Handler = (req, { portal }) => {
     const kept = m.tags.filter((t) => t.toLowerCase() !== tag.tag.toLowerCase());
     if (kept.length !== m.tags.length) {
       m.tags = kept;
-      portal.touch(m);
+      if (portal.tagEndpointMovesDateModified) portal.touch(m);
     }
   }
   return noContent();
