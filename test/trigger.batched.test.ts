@@ -185,6 +185,17 @@ describe("batchedChangesTrigger", () => {
     }
   });
 
+  it("continues from the saved position when the page cursor handed back is not one it wrote", async () => {
+    const runner = await started();
+    const ledger = new Ledger();
+    for (const id of ids().slice(0, 40)) editor(ledger).touch(id);
+    clock.tick();
+    const first = await runner.call(null);
+    const rest = await runner.run({ from: { phase: "sideways", page: "two" } });
+    expect(runner.warnings.join("\n")).toMatch(/paginationState\) is not one this trigger wrote/);
+    expect(ledger.check(asData([...first.items, ...rest.items]))).toEqual([]);
+  });
+
   it("finds an edit Bynder indexed late, inside the overlap window", async () => {
     const runner = await started();
     const ledger = new Ledger();

@@ -86,7 +86,8 @@ export const readPosition = (raw: unknown, warn: Warn): RunPosition | undefined 
     page === undefined ||
     page < 1 ||
     (value.lo !== undefined && numberOrUndefined(value.lo) === undefined) ||
-    (value.until !== undefined && numberOrUndefined(value.until) === undefined)
+    (value.until !== undefined && numberOrUndefined(value.until) === undefined) ||
+    (value.known !== undefined && !Array.isArray(value.known))
   ) {
     warn(
       `The run's page cursor (paginationState) is not one this trigger wrote; the run continues from the saved position instead.`,
