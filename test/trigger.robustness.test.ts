@@ -199,7 +199,7 @@ describe("pollChangesTrigger: changes never go missing (issue 13)", () => {
     const { data } = await trigger.poll();
     expect(data.updated.map((r) => r.id)).toEqual(forms.map((_, i) => `FORM-${i}`));
     expect(trigger.warnings.join("\n")).toMatch(
-      /1 assets carried no date the trigger can read.*FORM-BAD.*dateModified: "next week"/,
+      /1 assets carried no id or no date the trigger can read.*FORM-BAD.*dateModified: "next week"/,
     );
   });
 });

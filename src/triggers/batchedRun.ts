@@ -18,8 +18,7 @@
  *   before its bound until a record stamped exactly there shows the bound is inclusive; from then
  *   on it sends the bound itself, so a bulk-edited second is not read again on every step.
  */
-import type { BynderClient } from "../client";
-import { BynderError } from "../client";
+import { lists, readPage, withQuery, type BynderClient } from "../client";
 import { compact, cutoffOf, advance, type CursorOptions, type StreamState } from "./cursor";
 import { filterDate } from "./dates";
 import type { PortalClock } from "./portalClock";
@@ -116,15 +115,6 @@ export interface PageResult {
   deleted?: StreamState;
 }
 
-const listOf = (body: unknown): BynderRecord[] => {
-  if (Array.isArray(body)) return body as BynderRecord[];
-  const media = (body as { media?: unknown } | null)?.media;
-  if (Array.isArray(media)) return media as BynderRecord[];
-  throw new BynderError("Bynder answered the media list with an unexpected body.");
-};
-const totalOf = (body: unknown) =>
-  numberOrUndefined(Number((body as { total?: { count?: unknown } } | null)?.total?.count));
-
 /** The request's lower bound: the second before `lo` until the portal showed it includes `lo`. */
 const boundOf = (position: RunPosition) =>
   position.lo === undefined ? undefined : position.inclusive ? position.lo : position.lo - 1;
@@ -177,16 +167,17 @@ const changedPage = async (
 ): Promise<{ items: ChangeItem[]; state: StreamState; done: boolean; next: RunPosition }> => {
   const reader = assetReader(ctx.bynder, ctx.filters);
   const bound = boundOf(position);
-  const body = await ctx.bynder.get<unknown>("/api/v4/media/", {
-    ...ctx.filters,
-    dateModified: bound === undefined ? undefined : filterDate(bound),
-    dateModifiedTo: position.until === undefined ? undefined : filterDate(position.until),
-    orderBy: "dateModified asc",
-    limit: batchSettings.pageSize,
-    page: position.page,
-    total: 1,
-  });
-  const records = listOf(body);
+  const { records, total } = await readPage<BynderRecord>(
+    ctx.bynder,
+    withQuery(lists.media, {
+      ...ctx.filters,
+      dateModified: bound === undefined ? undefined : filterDate(bound),
+      dateModifiedTo: position.until === undefined ? undefined : filterDate(position.until),
+      orderBy: "dateModified asc",
+    }),
+    position.page,
+    batchSettings.pageSize,
+  );
   const now = ctx.clock.now();
   const candidates = candidatesOf(reader, records, ctx.warn);
   const inclusive =
@@ -205,7 +196,7 @@ const changedPage = async (
     records.length,
     batchSettings.pageSize,
     inclusive,
-    position.until === undefined ? undefined : totalOf(body),
+    position.until === undefined ? undefined : total,
     ctx.warn,
     "assets",
   );
@@ -221,14 +212,14 @@ const changedPage = async (
 const deletedPage = async (ctx: PageContext, state: StreamState, position: RunPosition) => {
   const reader = trashReader(ctx.bynder);
   const bound = boundOf(position);
-  const records = listOf(
-    await ctx.bynder.get<unknown>("/api/trash/media/", {
+  const { records } = await readPage<BynderRecord>(
+    ctx.bynder,
+    withQuery(lists.trash, {
       dateRemoved: bound === undefined ? undefined : filterDate(bound),
-      field: "media.dateRemoved",
       order: "asc",
-      limit: batchSettings.pageSize,
-      page: position.page,
     }),
+    position.page,
+    batchSettings.pageSize,
   );
   const candidates = candidatesOf(reader, records, ctx.warn);
   const inclusive =

@@ -57,7 +57,7 @@ export const candidatesOf = (
     const more =
       unreadable.length > MAX_WARNINGS ? `, and ${unreadable.length - MAX_WARNINGS} more` : "";
     warn(
-      `${unreadable.length} ${reader.what} carried no date the trigger can read, so they are not reported: ${unreadable.slice(0, MAX_WARNINGS).join("; ")}${more}.`,
+      `${unreadable.length} ${reader.what} carried no id or no date the trigger can read, so they are not reported: ${unreadable.slice(0, MAX_WARNINGS).join("; ")}${more}.`,
     );
   }
   return candidates;
