@@ -9,7 +9,7 @@ import { seedAssets } from "../emulator/seed";
 import { isoZ } from "../emulator/util";
 import { batchedChangesExample } from "../src/examplePayloads/triggers";
 import { batchSettings } from "../src/triggers/batchedRun";
-import { useEmulator } from "./support";
+import { shapeOf, useEmulator } from "./support";
 import {
   asData,
   batchRunner,
@@ -69,6 +69,14 @@ const started = async (params: Record<string, unknown> = {}) => {
   return runner;
 };
 
+/** Keys and value types, leaving out the portal's own metaproperties (`property_<name>`). */
+const shapeWithout = (item: unknown) =>
+  shapeOf(
+    JSON.parse(JSON.stringify(item), (key, value: unknown) =>
+      key.startsWith("property_") ? undefined : value,
+    ),
+  );
+
 const sizes = () => mediaGets().map((r) => Number(r.query.limit?.[0]));
 
 describe("batchedChangesTrigger", () => {
@@ -92,6 +100,12 @@ describe("batchedChangesTrigger", () => {
     expect(run.calls).toBeGreaterThanOrEqual(3);
     expect(sizes().every((limit) => limit === 25)).toBe(true);
     expect(mediaGets()[0].query).toMatchObject({ orderBy: ["dateModified asc"], total: ["1"] });
+    // The example payload shows an item of each kind shaped like the real ones.
+    const example = batchedChangesExample.payload.body.data;
+    for (const kind of ["created", "updated", "deleted"] as const) {
+      const real = run.items.find((i) => i.change === kind)!;
+      expect(shapeWithout(real)).toEqual(shapeWithout(example.find((i) => i.change === kind)));
+    }
 
     // An unchanged portal, once a run has read it after the overlap window passed (the window is
     // re-read to catch late listings, 25 a page here, 1,000 in production): one request for assets
@@ -194,6 +208,21 @@ describe("batchedChangesTrigger", () => {
     const rest = await runner.run({ from: { phase: "sideways", page: "two" } });
     expect(runner.warnings.join("\n")).toMatch(/paginationState\) is not one this trigger wrote/);
     expect(ledger.check(asData([...first.items, ...rest.items]))).toEqual([]);
+  });
+
+  it("pulls a saved position in the future back to the portal's now, with a warning", async () => {
+    const runner = await started();
+    const saved = runner.state() as { changed: Record<string, unknown> };
+    const now = clock.now / 1000;
+    runner.instanceState.__prismaticInternal = {
+      polling: { ...saved, changed: { w: now + 5 * 365 * 86400, s: {}, t: now } },
+    };
+    clock.tick(20);
+    const ledger = new Ledger();
+    editor(ledger).touch(ids()[2]);
+    const run = await runner.run();
+    expect(ledger.check(asData(run.items))).toEqual([]);
+    expect(runner.warnings.join("\n")).toMatch(/lies in the future of the portal's clock/);
   });
 
   it("finds an edit Bynder indexed late, inside the overlap window", async () => {

@@ -23,7 +23,7 @@ import { compact, cutoffOf, advance, type CursorOptions, type StreamState } from
 import { filterDate } from "./dates";
 import type { PortalClock } from "./portalClock";
 import { assetReader, trashReader, type BynderRecord, type MediaFilters } from "./readers";
-import { candidatesOf, type Warn } from "./stream";
+import { candidatesOf, guardFuture, type Warn } from "./stream";
 
 export type ChangeKind = "created" | "updated" | "deleted" | "existing";
 export interface ChangeItem {
@@ -179,6 +179,15 @@ const changedPage = async (
     batchSettings.pageSize,
   );
   const now = ctx.clock.now();
+  const checked = guardFuture(reader, state, now, ctx.warn, BATCH_CURSOR);
+  if (checked !== state) {
+    return {
+      items: [],
+      state: checked,
+      done: false,
+      next: startOf("changed", checked, position.sync),
+    };
+  }
   const candidates = candidatesOf(reader, records, ctx.warn);
   const inclusive =
     !!position.inclusive || (bound !== undefined && candidates.some((c) => c.ts === bound));
@@ -221,6 +230,10 @@ const deletedPage = async (ctx: PageContext, state: StreamState, position: RunPo
     position.page,
     batchSettings.pageSize,
   );
+  const checked = guardFuture(reader, state, ctx.clock.now(), ctx.warn, BATCH_CURSOR);
+  if (checked !== state) {
+    return { items: [], state: checked, done: false, next: startOf("deleted", checked) };
+  }
   const candidates = candidatesOf(reader, records, ctx.warn);
   const inclusive =
     !!position.inclusive || (bound !== undefined && candidates.some((c) => c.ts === bound));
