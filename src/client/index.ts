@@ -4,3 +4,4 @@ export * from "./errors";
 export * from "./lists";
 export * from "./pager";
 export { setRateLimit } from "./rateLimiter";
+export { responseLimits, sizeText, type ExpectedJson } from "./responses";
