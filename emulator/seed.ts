@@ -1,6 +1,7 @@
 /** Deterministic fixtures of a realistic portal, and a fast bulk seeder for benchmarks. */
 import type { AssetType, Media, Portal } from "./portal";
 import { ORDER_STATUSES } from "./portal";
+import { seedAnalytics, seedQuarantine } from "./seedServices";
 
 export interface SeedOptions {
   /** Number of assets (default 60). 100,000 seed in about a second and a half. */
@@ -319,6 +320,8 @@ export const seedPortal = (portal: Portal, options: SeedOptions = {}): Portal =>
     id: portal.uuid(),
     description,
   }));
+  seedAnalytics(portal);
+  seedQuarantine(portal);
   return portal;
 };
 

@@ -29,7 +29,7 @@ type BynderRecord = Record<string, unknown>;
 
 const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
 
-const str = (value: unknown): string =>
+export const str = (value: unknown): string =>
   typeof value === "string" ? value.trim() : typeof value === "number" ? String(value) : "";
 
 /** Sorted by label; equal labels are told apart by their id. */
@@ -102,7 +102,7 @@ const withCapNote = (elements: Element[], more: boolean, what: string): Element[
       ]
     : elements;
 
-const list = (body: unknown, field: string, what: string): BynderRecord[] => {
+export const list = (body: unknown, field: string, what: string): BynderRecord[] => {
   if (Array.isArray(body)) return body as BynderRecord[];
   if (body && typeof body === "object") {
     const inner = (body as Record<string, unknown>)[field];
@@ -151,7 +151,7 @@ const headerPaged =
   };
 
 /** A picklist data source on the Bynder client; `read` returns the (unsorted) options. */
-const picklist = <TInputs extends { connection: typeof connection }>(definition: {
+export const picklist = <TInputs extends { connection: typeof connection }>(definition: {
   label: string;
   description: string;
   inputs: TInputs;

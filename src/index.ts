@@ -1,18 +1,21 @@
 import { component } from "@prismatic-io/spectral";
 import { accountActions } from "./actions/account";
 import { assetActions } from "./actions/assets";
+import { assetServiceActions } from "./actions/assetServices";
 import { campaignActions } from "./actions/campaigns";
 import { collectionActions } from "./actions/collections";
 import { jobActions } from "./actions/jobs";
 import { metapropertyActions } from "./actions/metaproperties";
 import { miscActions } from "./actions/misc";
 import { orderActions } from "./actions/orders";
+import { quarantineActions } from "./actions/quarantine";
 import { uploadActions } from "./actions/upload";
 import { usageActions } from "./actions/usage";
 import { userActions } from "./actions/users";
 import { handleBynderErrors } from "./client/hooks";
 import { connections } from "./connections";
 import { dataSources } from "./dataSources";
+import { picklists } from "./picklists";
 import { triggers } from "./triggers";
 
 export default component({
@@ -27,7 +30,7 @@ export default component({
   },
   connections,
   triggers,
-  dataSources,
+  dataSources: { ...dataSources, ...picklists },
   actions: {
     ...accountActions,
     ...assetActions,
@@ -39,6 +42,8 @@ export default component({
     ...userActions,
     ...orderActions,
     ...uploadActions,
+    ...assetServiceActions,
+    ...quarantineActions,
     ...miscActions,
   },
   hooks: { error: handleBynderErrors },

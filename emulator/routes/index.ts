@@ -1,10 +1,12 @@
 import type { Route } from "../router";
 import type { BynderEmulator } from "../server";
 import { assetRoutes } from "./assets";
+import { assetServiceRoutes } from "./assetServices";
 import { collectionRoutes } from "./collections";
 import { metadataRoutes } from "./metadata";
 import { oauthRoutes } from "./oauth";
 import { orderRoutes } from "./orders";
+import { quarantineRoutes } from "./quarantine";
 import { uploadRoutes } from "./upload";
 import { userRoutes } from "./users";
 import { workflowRoutes } from "./workflow";
@@ -20,4 +22,6 @@ export const allRoutes = (emulator: BynderEmulator): Route[] => [
   ...userRoutes(emulator),
   ...orderRoutes(emulator),
   ...workflowRoutes(emulator),
+  ...quarantineRoutes(emulator),
+  ...assetServiceRoutes(emulator),
 ];

@@ -3,8 +3,7 @@
  * calls need the asset.usage:read / asset.usage:write scopes, which the default Scopes of the
  * connection do not include, and a Bynder user with the STATISTICS role.
  */
-import type { Connection } from "@prismatic-io/spectral";
-import { connectionError, path } from "../client";
+import { path } from "../client";
 import { assetUsage, assetUsages } from "../examplePayloads/usage";
 import { connection } from "../inputs/common";
 import {
@@ -16,25 +15,9 @@ import {
   usageUri,
 } from "../inputs/metaproperties";
 import { bynderAction } from "./bynderAction";
+import { requireScope } from "./requirements";
 
 const USAGE_PATH = path`/api/media/usage/`;
-const SCOPE_HINT =
-  "Add \"asset.usage:read asset.usage:write\" to the connection's Scopes and connect again; the connection's Bynder user also needs the STATISTICS role.";
-
-/**
- * Fails before any request when the connection's Scopes leave out what the call needs (Bynder
- * would answer 403), with a message that says how to fix the connection.
- */
-const requireScope = (connection: Connection, scope: string, label: string): void => {
-  const scopes = connection.fields?.scopes;
-  if (typeof scopes !== "string" || !scopes.trim()) return;
-  if (!scopes.split(/\s+/).includes(scope)) {
-    throw connectionError(
-      connection,
-      `${label} needs the ${scope} scope, which this Bynder connection does not request. ${SCOPE_HINT}`,
-    );
-  }
-};
 
 export const createAssetUsage = bynderAction({
   display: {
