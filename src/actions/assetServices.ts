@@ -29,6 +29,7 @@ export const findSimilarAssets = bynderAction({
       "Find assets that look like given assets, an image (URL or data) or a text description, best match first. Give exactly one of Asset IDs, Image URL, Image Data or Text Query. Each result's assetId is in the 8-4-4-4-12 form; mediaId is the same asset's 8-4-4-16 id the other asset actions take.",
   },
   inputs: { assetIds: similarToAssetIds, imageUrl, imageData, textQuery, connection },
+  performSafety: "safe",
   examplePayload: { data: similarAssets },
   run: (bynder, { assetIds, imageUrl, imageData, textQuery }) => {
     const given = {
@@ -64,6 +65,7 @@ export const getVideoStreamingLinks = bynderAction({
       "Get the public HLS and DASH manifest links of a video asset and the HTML embed code of Bynder's video player (adaptive video streaming).",
   },
   inputs: { assetId: videoAssetId, connection },
+  performSafety: "safe",
   examplePayload: { data: videoStreamingLinks },
   run: (bynder, { assetId }) =>
     onPlanFeature("Get Video Streaming Links", "Adaptive video streaming", () =>

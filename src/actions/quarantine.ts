@@ -21,6 +21,7 @@ export const listQuarantinedAssets = bynderAction({
     description: `Retrieve the uploads Bynder's antivirus scan holds in quarantine, with their scan and review status. ${SCOPE_NOTE}`,
   },
   inputs: { connection },
+  performSafety: "safe",
   examplePayload: { data: quarantinedAssets },
   run: (bynder, { connection }) => {
     requireScope(connection, "antivirus.asset.audit:read", "List Quarantined Assets");
@@ -36,6 +37,7 @@ export const getQuarantinedAsset = bynderAction({
     description: `Retrieve one quarantined upload with its scan and review status. ${SCOPE_NOTE}`,
   },
   inputs: { id: quarantinedAssetId("The quarantined upload to retrieve."), connection },
+  performSafety: "safe",
   examplePayload: { data: quarantinedAsset },
   run: (bynder, { id, connection }) => {
     requireScope(connection, "antivirus.asset.audit:read", "Get Quarantined Asset");
@@ -52,6 +54,7 @@ export const reviewQuarantinedAssets = bynderAction({
       "Approve or deny quarantined uploads: one entry, or many in one call. Needs the antivirus.asset.audit:write scope on the connection, which the default Scopes do not include.",
   },
   inputs: { ids: quarantinedAssetIds, reviewStatus, connection },
+  performSafety: "notAllowed",
   examplePayload: { data: reviewed },
   run: (bynder, { ids, reviewStatus, connection }) => {
     requireScope(connection, "antivirus.asset.audit:write", "Review Quarantined Assets");

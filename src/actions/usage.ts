@@ -35,6 +35,7 @@ export const createAssetUsage = bynderAction({
     additional: usageAdditional,
     connection,
   },
+  performSafety: "notAllowed",
   examplePayload: { data: assetUsage },
   run: (bynder, { assetId, integrationId, uri, timestamp, additional, connection }) => {
     requireScope(connection, "asset.usage:write", "Create Asset Usage");
@@ -60,6 +61,7 @@ export const listAssetUsages = bynderAction({
     uri: usageUri("Only usages at this location."),
     connection,
   },
+  performSafety: "safe",
   examplePayload: { data: assetUsages },
   run: (bynder, { assetId, integrationId, uri, connection }) => {
     requireScope(connection, "asset.usage:read", "List Asset Usages");
@@ -85,6 +87,7 @@ export const deleteAssetUsage = bynderAction({
     ),
     connection,
   },
+  performSafety: "notAllowed",
   examplePayload: { data: "" },
   run: (bynder, { assetId, integrationId, uri, connection }) => {
     requireScope(connection, "asset.usage:write", "Delete Asset Usage");

@@ -6,7 +6,7 @@
 import { input } from "@prismatic-io/spectral";
 import { InputError } from "../client/errors";
 import { optionalString, stringList } from "./clean";
-import { CF_EXAMPLE, textInput } from "./common";
+import { CF_EXAMPLE, PLACEHOLDERS, textInput } from "./common";
 
 const ANY_ASSET_ID =
   /^([0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{16}|[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12})$/i;
@@ -37,7 +37,7 @@ export const videoAssetId = input({
   required: true,
   comments: `The video asset whose streaming links to get: ${ID_COMMENT}`,
   example: CF_EXAMPLE,
-  placeholder: "8-4-4-16 asset id",
+  placeholder: PLACEHOLDERS.cf,
   dataSource: "selectAsset",
   clean: (value: unknown) => {
     const [id, ...more] = stringList("Asset ID", { required: true })(value);
@@ -53,7 +53,7 @@ export const similarToAssetIds = input({
   required: false,
   comments: `Find assets that look like these assets: ${ID_COMMENT}`,
   example: CF_EXAMPLE,
-  placeholder: "8-4-4-16 asset id",
+  placeholder: PLACEHOLDERS.cf,
   dataSource: "selectAsset",
   clean: (value: unknown) =>
     stringList("Asset IDs")(value).map((id) => toRfcAssetId("Asset IDs", id)),
@@ -65,7 +65,7 @@ export const imageUrl = input({
   required: false,
   comments: "Find assets that look like the image at this public URL (https). Bynder fetches it.",
   example: "https://images.example.com/products/red-sneaker.png",
-  placeholder: "https://…/image.png",
+  placeholder: PLACEHOLDERS.url,
   clean: (value: unknown) => {
     const url = optionalString("Image URL")(value);
     if (url === undefined) return undefined;

@@ -1,7 +1,7 @@
 /** Inputs of the antivirus quarantine actions (`/v7/quarantine`). */
 import { input } from "@prismatic-io/spectral";
 import { idList, oneOf, requiredId } from "./clean";
-import { UUID_EXAMPLE } from "./common";
+import { PLACEHOLDERS, UUID_EXAMPLE } from "./common";
 
 const ENTRY_NOTE =
   "The id of a quarantine entry (its id in List Quarantined Assets, 8-4-4-4-12), not the asset's v4 id.";
@@ -13,7 +13,7 @@ export const quarantinedAssetId = (comments: string) =>
     required: true,
     comments: `${comments} ${ENTRY_NOTE}`,
     example: UUID_EXAMPLE,
-    placeholder: "8-4-4-4-12 quarantine entry id",
+    placeholder: PLACEHOLDERS.uuid,
     dataSource: "selectQuarantinedAsset",
     clean: requiredId("Quarantined Asset ID", "uuid"),
   });
@@ -25,7 +25,7 @@ export const quarantinedAssetIds = input({
   required: true,
   comments: `The uploads to review: one id reviews one entry, several are reviewed in one call. ${ENTRY_NOTE}`,
   example: UUID_EXAMPLE,
-  placeholder: "8-4-4-4-12 quarantine entry id",
+  placeholder: PLACEHOLDERS.uuid,
   dataSource: "selectQuarantinedAsset",
   clean: idList("Quarantined Asset IDs", "uuid", { required: true }),
 });
