@@ -1,5 +1,6 @@
 import { component } from "@prismatic-io/spectral";
 import { accountActions } from "./actions/account";
+import { analyticsActions } from "./actions/analytics";
 import { assetActions } from "./actions/assets";
 import { assetServiceActions } from "./actions/assetServices";
 import { campaignActions } from "./actions/campaigns";
@@ -43,6 +44,7 @@ export default component({
     ...orderActions,
     ...uploadActions,
     ...assetServiceActions,
+    ...analyticsActions,
     ...quarantineActions,
     ...miscActions,
   },

@@ -1,5 +1,6 @@
 import type { Route } from "../router";
 import type { BynderEmulator } from "../server";
+import { analyticsRoutes } from "./analytics";
 import { assetRoutes } from "./assets";
 import { assetServiceRoutes } from "./assetServices";
 import { collectionRoutes } from "./collections";
@@ -22,6 +23,7 @@ export const allRoutes = (emulator: BynderEmulator): Route[] => [
   ...userRoutes(emulator),
   ...orderRoutes(emulator),
   ...workflowRoutes(emulator),
+  ...analyticsRoutes(emulator),
   ...quarantineRoutes(emulator),
   ...assetServiceRoutes(emulator),
 ];

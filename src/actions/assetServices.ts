@@ -3,7 +3,7 @@
  * is on every Bynder plan; both take asset ids in the 8-4-4-4-12 form (the inputs convert). Paths
  * are exactly as documented, trailing slash or not.
  */
-import { BynderError, path } from "../client";
+import { BynderError, InputError, path } from "../client";
 import { similarAssets, videoStreamingLinks } from "../examplePayloads/assetServices";
 import {
   imageData,
@@ -13,7 +13,7 @@ import {
   toV4AssetId,
   videoAssetId,
 } from "../inputs/assetServices";
-import { InputError } from "../client/errors";
+
 import { connection } from "../inputs/common";
 import { bynderAction } from "./bynderAction";
 import { onPlanFeature } from "./requirements";

@@ -4,7 +4,7 @@
  * action uses, so either is accepted and converted (the same 32 hex digits, regrouped).
  */
 import { input } from "@prismatic-io/spectral";
-import { InputError } from "../client/errors";
+import { InputError } from "../client";
 import { optionalString, stringList } from "./clean";
 import { CF_EXAMPLE, PLACEHOLDERS, textInput } from "./common";
 
