@@ -1,10 +1,9 @@
 /** Inputs of the metaproperty, metaproperty option and asset usage actions. */
 import { input } from "@prismatic-io/spectral";
-import { InputError } from "../client/errors";
+import { InputError } from "../client";
 import { idList, optionalDate, optionalString, requiredString, stringList } from "./clean";
+import { ASSET_TYPES } from "./assets";
 import { CF_EXAMPLE, idInput, PLACEHOLDERS, textInput } from "./common";
-
-export const ASSET_TYPES = ["image", "document", "audio", "video", "3d"] as const;
 
 export const assetId = idInput({
   label: "Asset ID",
