@@ -3,8 +3,8 @@
  * calls need the asset.usage:read / asset.usage:write scopes, which the default Scopes of the
  * connection do not include, and a Bynder user with the STATISTICS role.
  */
-import { path } from "../client";
-import { assetUsage, assetUsages } from "../examplePayloads/usage";
+import { InputError, path } from "../client";
+import { assetUsage, assetUsages, usageSync } from "../examplePayloads/usage";
 import { connection } from "../inputs/common";
 import {
   assetId,
@@ -14,6 +14,7 @@ import {
   usageTimestamp,
   usageUri,
 } from "../inputs/metaproperties";
+import { syncUris, syncUsages } from "../inputs/usage";
 import { bynderAction } from "./bynderAction";
 import { requireScope } from "./requirements";
 
@@ -99,4 +100,33 @@ export const deleteAssetUsage = bynderAction({
   },
 });
 
-export const usageActions = { createAssetUsage, listAssetUsages, deleteAssetUsage };
+export const syncAssetUsages = bynderAction({
+  display: {
+    label: "Sync Asset Usages",
+    description:
+      "Report the complete list of an integration's usages: Bynder adds the new ones, updates changed ones and removes, at the URIs covered, those no longer listed. Needs the asset.usage:write scope on the connection, which the default Scopes do not include.",
+  },
+  inputs: { integrationId, usages: syncUsages, uris: syncUris, connection },
+  performSafety: "notAllowed",
+  examplePayload: { data: usageSync },
+  run: (bynder, { integrationId, usages, uris, connection }) => {
+    requireScope(connection, "asset.usage:write", "Sync Asset Usages");
+    if (usages.length === 0 && uris.length === 0) {
+      throw new InputError(
+        "Usages, URIs: give the usages to keep, or the URIs whose usages to remove (or both).",
+      );
+    }
+    return bynder.postJson<typeof usageSync>(path`/api/media/usage/sync/`, {
+      integration_id: integrationId,
+      uris: uris.length ? uris : [...new Set(usages.map((usage) => usage.uri))],
+      usages,
+    });
+  },
+});
+
+export const usageActions = {
+  createAssetUsage,
+  listAssetUsages,
+  deleteAssetUsage,
+  syncAssetUsages,
+};
