@@ -9,10 +9,9 @@
  * is UNCONFIRMED, so the component also stops on a short page or a cursor that does not move).
  * Dates are `2021-11-15T10:07:57.781+00:00`.
  */
-import { json, type EmulatorRequest, type EmulatorResponse } from "../http";
+import { route, type Handler, type Route } from "../context";
+import { Answer, json, type EmulatorRequest, type EmulatorResponse } from "../http";
 import type { AnalyticsEvent, AnalyticsEventKind, Portal } from "../portal";
-import { route, type Route } from "../router";
-import type { BynderEmulator } from "../server";
 import { parseFilterDate, uuid } from "../util";
 import { gated, jsonApiError } from "./plan";
 
@@ -21,7 +20,8 @@ const BASE = "/v7/analytics/api";
 
 const millisOffset = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 
-class BadRequest extends Error {}
+/** A 400 in the JSON:API envelope of the /v7 services, thrown from a helper. */
+const badRequest = (detail: string) => new Answer(jsonApiError(400, "Bad Request", detail));
 
 const dateParam = (req: EmulatorRequest, name: string): number | undefined => {
   const raw = req.query.get(name)?.trim();
@@ -29,7 +29,7 @@ const dateParam = (req: EmulatorRequest, name: string): number | undefined => {
   // yyyy-mm-ddThh:mm[:ss][Z]: the seconds and the zone are optional.
   const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(raw) ? parseFilterDate(raw) : undefined;
   if (ms === undefined) {
-    throw new BadRequest(
+    throw badRequest(
       `${name} must be an ISO 8601 date-time such as 2022-01-01T01:00; got "${raw}".`,
     );
   }
@@ -41,7 +41,7 @@ const limitParam = (req: EmulatorRequest): number => {
   if (!raw) return 1000;
   const limit = Number(raw);
   if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
-    throw new BadRequest(`limit must be between 1 and 10000; got "${raw}".`);
+    throw badRequest(`limit must be between 1 and 10000; got "${raw}".`);
   }
   return limit;
 };
@@ -53,7 +53,7 @@ const decodeCursor = (raw: string | undefined, style: CursorStyle): number => {
   const text = style === "integer" ? raw.trim() : Buffer.from(raw.trim(), "base64url").toString();
   const offset = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(offset)) {
-    throw new BadRequest(`cursor "${raw}" is not a cursor this feed handed out.`);
+    throw badRequest(`cursor "${raw}" is not a cursor this feed handed out.`);
   }
   return offset;
 };
@@ -182,75 +182,68 @@ const page = (
   matches: (event: AnalyticsEvent) => boolean,
   render: (portal: Portal, event: AnalyticsEvent) => Record<string, unknown>,
 ): EmulatorResponse => {
-  try {
-    const from = dateParam(req, "fromDateTime");
-    const to = dateParam(req, "toDateTime");
-    const limit = limitParam(req);
-    const offset = decodeCursor(req.query.get("cursor"), cursor);
-    const events = portal.analyticsEvents
-      .filter(
-        (e) =>
-          matches(e) &&
-          (from === undefined || e.dateTime > from) &&
-          (to === undefined || e.dateTime <= to),
-      )
-      .sort((a, b) => a.dateTime - b.dateTime || (a.id < b.id ? -1 : 1));
-    const slice = events.slice(offset, offset + limit);
-    const next = offset + slice.length;
-    const headers: Record<string, string> = {};
-    if (next < events.length) {
-      const nextCursor = encodeCursor(next, cursor);
-      const query = new URLSearchParams(req.query.entries);
-      query.set("limit", String(limit));
-      query.set("cursor", nextCursor);
-      headers["Next-Cursor"] = nextCursor;
-      headers["Next-Url"] = `${feedPath.replace(BASE, "/api")}?${query}`;
-    }
-    return json(
-      200,
-      slice.map((e) => render(portal, e)),
-      headers,
-    );
-  } catch (error) {
-    if (error instanceof BadRequest) return jsonApiError(400, "Bad Request", error.message);
-    throw error;
+  const from = dateParam(req, "fromDateTime");
+  const to = dateParam(req, "toDateTime");
+  const limit = limitParam(req);
+  const offset = decodeCursor(req.query.get("cursor"), cursor);
+  const events = portal.analyticsEvents
+    .filter(
+      (e) =>
+        matches(e) &&
+        (from === undefined || e.dateTime > from) &&
+        (to === undefined || e.dateTime <= to),
+    )
+    .sort((a, b) => a.dateTime - b.dateTime || (a.id < b.id ? -1 : 1));
+  const slice = events.slice(offset, offset + limit);
+  const next = offset + slice.length;
+  const headers: Record<string, string> = {};
+  if (next < events.length) {
+    const nextCursor = encodeCursor(next, cursor);
+    const query = new URLSearchParams(req.query.entries);
+    query.set("limit", String(limit));
+    query.set("cursor", nextCursor);
+    headers["Next-Cursor"] = nextCursor;
+    headers["Next-Url"] = `${feedPath.replace(BASE, "/api")}?${query}`;
   }
+  return json(
+    200,
+    slice.map((e) => render(portal, e)),
+    headers,
+  );
 };
 
-export const analyticsRoutes = (emulator: BynderEmulator): Route[] => {
-  const portal = emulator.portal;
-  const analytics = (path: string, handler: Parameters<typeof gated>[2]) =>
-    route("GET", `${BASE}${path}`, SCOPE, gated("analytics", "v7", handler));
-  return [
-    ...FEEDS.map((feed) =>
-      analytics(feed.path, (req) =>
-        page(
-          req,
-          portal,
-          `${BASE}${feed.path}`,
-          feed.cursor,
-          (e) => feed.kinds.includes(e.kind),
-          feed.render,
-        ),
-      ),
-    ),
-    // Every event on one asset (v1 style). The id is the asset's v4 id (8-4-4-16).
-    analytics("/v1/asset/:assetId", (req) => {
-      const assetId = req.params.assetId.toUpperCase();
-      if (
-        !portal.media.has(assetId) &&
-        !portal.analyticsEvents.some((e) => e.assetId === assetId)
-      ) {
-        return jsonApiError(404, "Not Found", `Asset ${req.params.assetId} not found.`);
-      }
-      return page(
-        req,
-        portal,
-        `${BASE}/v1/asset/${req.params.assetId}`,
-        "base64",
-        (e) => e.assetId === assetId && ASSET_KINDS.includes(e.kind),
-        assetEventV1,
-      );
-    }),
-  ];
+/** Every event on one asset (v1 style). The id is the asset's v4 id (8-4-4-16). */
+const assetActivity: Handler = (req, { portal }) => {
+  const assetId = req.params.assetId.toUpperCase();
+  if (!portal.media.has(assetId) && !portal.analyticsEvents.some((e) => e.assetId === assetId)) {
+    return jsonApiError(404, "Not Found", `Asset ${req.params.assetId} not found.`);
+  }
+  return page(
+    req,
+    portal,
+    `${BASE}/v1/asset/${req.params.assetId}`,
+    "base64",
+    (e) => e.assetId === assetId && ASSET_KINDS.includes(e.kind),
+    assetEventV1,
+  );
 };
+
+const feedHandler =
+  (feed: Feed): Handler =>
+  (req, { portal }) =>
+    page(
+      req,
+      portal,
+      `${BASE}${feed.path}`,
+      feed.cursor,
+      (e) => feed.kinds.includes(e.kind),
+      feed.render,
+    );
+
+const analytics = (path: string, handler: Handler) =>
+  route("GET", `${BASE}${path}`, SCOPE, gated("analytics", "v7", handler));
+
+export const analyticsRoutes: Route[] = [
+  ...FEEDS.map((feed) => analytics(feed.path, feedHandler(feed))),
+  analytics("/v1/asset/:assetId", assetActivity),
+];

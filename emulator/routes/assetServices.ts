@@ -4,10 +4,9 @@
  * treats both as the same 32 hex digits regrouped (UNCONFIRMED: Bynder only says the format differs)
  * and answers the v4 form as an unknown id.
  */
-import { json, text, type EmulatorRequest } from "../http";
-import type { Media, Portal } from "../portal";
-import { route, type Route } from "../router";
-import type { BynderEmulator } from "../server";
+import { route, type Handler, type Route } from "../context";
+import { json, text } from "../http";
+import type { Media } from "../portal";
 import { sha256 } from "../util";
 import { assetByRfcId, gated, rfcId } from "./plan";
 
@@ -43,7 +42,7 @@ const textLikeness = (query: string, media: Media) => {
   return terms.length ? terms.filter((t) => haystack.has(t)).length / terms.length : 0;
 };
 
-const search = (req: EmulatorRequest, portal: Portal) => {
+const search: Handler = (req, { portal }) => {
   if (!req.contentType.startsWith("application/json")) {
     return bad("Send the search as a JSON body.", "INVALID_REQUEST");
   }
@@ -99,7 +98,7 @@ const search = (req: EmulatorRequest, portal: Portal) => {
   return json(200, { assets });
 };
 
-const publicLinks = (req: EmulatorRequest, portal: Portal) => {
+const publicLinks: Handler = (req, { portal }) => {
   const media = assetByRfcId(portal, req.params.asset_id);
   if (!media || media.type !== "video") return text(404, "manifest file not found");
   const id = req.params.asset_id;
@@ -111,20 +110,17 @@ const publicLinks = (req: EmulatorRequest, portal: Portal) => {
   });
 };
 
-export const assetServiceRoutes = (emulator: BynderEmulator): Route[] => {
-  const portal = emulator.portal;
-  return [
-    route(
-      "POST",
-      "/api/1/assets/similarity-search",
-      "asset:read",
-      gated("similaritySearch", "api1", (req) => search(req, portal)),
-    ),
-    route(
-      "GET",
-      "/api/1/assets/:asset_id/public-links",
-      "asset:read",
-      gated("videoStreaming", "api1", (req) => publicLinks(req, portal)),
-    ),
-  ];
-};
+export const assetServiceRoutes: Route[] = [
+  route(
+    "POST",
+    "/api/1/assets/similarity-search",
+    "asset:read",
+    gated("similaritySearch", "api1", search),
+  ),
+  route(
+    "GET",
+    "/api/1/assets/:asset_id/public-links",
+    "asset:read",
+    gated("videoStreaming", "api1", publicLinks),
+  ),
+];

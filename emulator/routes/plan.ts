@@ -9,7 +9,7 @@
  */
 import { json, type EmulatorResponse } from "../http";
 import type { Portal, PortalFeatures } from "../portal";
-import type { Handler } from "../router";
+import type { Handler } from "../context";
 
 /** The JSON:API error body of the `/v7` services (`application/vnd.api+json {errors:[…]}`). */
 export const jsonApiError = (status: number, title: string, detail: string): EmulatorResponse => ({
@@ -35,8 +35,8 @@ export const featureOff = (feature: keyof PortalFeatures, family: "v7" | "api1")
 /** A handler that first checks the portal has the feature. */
 export const gated =
   (feature: keyof PortalFeatures, family: "v7" | "api1", handler: Handler): Handler =>
-  (req, portal: Portal) =>
-    portal.features[feature] ? handler(req, portal) : featureOff(feature, family);
+  (req, context) =>
+    context.portal.features[feature] ? handler(req, context) : featureOff(feature, family);
 
 /** 8-4-4-16 (v4) or 8-4-4-4-12, any case → the 8-4-4-4-12 lower-case form `/api/1` and `/v7` use. */
 export const rfcId = (id: string): string | undefined => {

@@ -7,10 +7,9 @@
  * asset's `assetId`. Both are accepted (UNCONFIRMED). A review sends APPROVED or DENIED; the record
  * then reports APPROVED or REJECTED, as the reference's two enums say.
  */
+import { route, type Handler, type Route } from "../context";
 import { json, type EmulatorRequest, type EmulatorResponse } from "../http";
 import type { Portal, QuarantinedAsset } from "../portal";
-import { route, type Handler, type Route } from "../router";
-import type { BynderEmulator } from "../server";
 import { isoNoZone, sha256, uuid } from "../util";
 import { gated, jsonApiError, rfcId } from "./plan";
 
@@ -88,26 +87,26 @@ const review = (
 
 // ---------------------------------------------------------------- handlers
 
-const listEntries: Handler = (_req, portal) => {
+const listEntries: Handler = (_req, { portal }) => {
   const assets = [...portal.quarantine.values()]
     .sort((a, b) => b.dateAdded - a.dateAdded)
     .map((r) => view(r, accountIdOf(portal)));
   return json(200, { totalCount: assets.length, assets });
 };
 
-const getEntry: Handler = (req, portal) => {
+const getEntry: Handler = (req, { portal }) => {
   const record = find(portal, req.params.asset_id);
   return record ? json(200, view(record, accountIdOf(portal))) : notFound();
 };
 
-const reviewEntry: Handler = (req, portal) => {
+const reviewEntry: Handler = (req, { portal }) => {
   const record = find(portal, req.params.asset_id);
   if (!record) return notFound();
   const request = reviewRequest(req);
   return "data" in request ? review(req, portal, [record], request.status) : request;
 };
 
-const reviewEntries: Handler = (req, portal) => {
+const reviewEntries: Handler = (req, { portal }) => {
   const request = reviewRequest(req);
   if (!("data" in request)) return request;
   const ids = request.data.antivirus_asset_ids;
@@ -122,7 +121,7 @@ const reviewEntries: Handler = (req, portal) => {
 
 // ---------------------------------------------------------------- routes
 
-export const quarantineRoutes = (_emulator: BynderEmulator): Route[] => [
+export const quarantineRoutes: Route[] = [
   route("GET", `${BASE}/assets`, READ, gated("quarantine", "v7", listEntries)),
   route("GET", `${BASE}/assets/:asset_id`, READ, gated("quarantine", "v7", getEntry)),
   route("PUT", `${BASE}/assets/:asset_id`, WRITE, gated("quarantine", "v7", reviewEntry)),
