@@ -13,7 +13,7 @@ import { route, type Handler, type Route } from "../context";
 import { Answer, json, type EmulatorRequest, type EmulatorResponse } from "../http";
 import type { AnalyticsEvent, AnalyticsEventKind, Portal } from "../portal";
 import { parseFilterDate, uuid } from "../util";
-import { gated, jsonApiError } from "./plan";
+import { gated, jsonApiError } from "../plan";
 
 const SCOPE = "analytics.api:read";
 const BASE = "/v7/analytics/api";

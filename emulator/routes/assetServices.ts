@@ -8,7 +8,7 @@ import { route, type Handler, type Route } from "../context";
 import { json, text } from "../http";
 import type { Media } from "../portal";
 import { sha256 } from "../util";
-import { assetByRfcId, gated, rfcId } from "./plan";
+import { assetByRfcId, gated, rfcId } from "../plan";
 
 const SEARCH_FIELDS = ["assetIds", "imageUrl", "imageData", "textQuery"] as const;
 const RESULTS = 20;

@@ -11,7 +11,7 @@ import { route, type Handler, type Route } from "../context";
 import { json, type EmulatorRequest, type EmulatorResponse } from "../http";
 import type { Portal, QuarantinedAsset } from "../portal";
 import { isoNoZone, sha256, uuid } from "../util";
-import { gated, jsonApiError, rfcId } from "./plan";
+import { gated, jsonApiError, rfcId } from "../plan";
 
 const BASE = "/v7/quarantine/v1";
 const READ = "antivirus.asset.audit:read";

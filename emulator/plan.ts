@@ -7,9 +7,9 @@
  * `{message, reason}` body on `/api/1`); the component recognises that wording, whatever the status,
  * so a 404 or 501 with the same message would be reported the same way. UNCONFIRMED.
  */
-import { json, type EmulatorResponse } from "../http";
-import type { Portal, PortalFeatures } from "../portal";
-import type { Handler } from "../context";
+import { json, type EmulatorResponse } from "./http";
+import type { Portal, PortalFeatures } from "./portal";
+import type { Handler } from "./context";
 
 /** The JSON:API error body of the `/v7` services (`application/vnd.api+json {errors:[…]}`). */
 export const jsonApiError = (status: number, title: string, detail: string): EmulatorResponse => ({
