@@ -12,6 +12,7 @@ import { collectionRoutes } from "./collections";
 import { downloadRoutes } from "./downloads";
 import { fileRoutes } from "./files";
 import { jobRoutes } from "./jobs";
+import { jobStageRoutes } from "./jobStages";
 import { mediaRoutes } from "./media";
 import { metapropertyRoutes } from "./metaproperties";
 import { oauthRoutes } from "./oauth";
@@ -37,6 +38,7 @@ export const allRoutes: readonly Route[] = [
   ...downloadRoutes,
   ...fileRoutes,
   ...jobRoutes,
+  ...jobStageRoutes,
   ...mediaRoutes,
   ...metapropertyRoutes,
   ...oauthRoutes,

@@ -11,7 +11,6 @@ import {
   ANALYTICS_FEEDS,
   ANALYTICS_FETCH_ALL_CAP,
   analyticsCursor,
-  analyticsDate,
   analyticsFeed,
   analyticsFetchAll,
   analyticsLimit,
@@ -54,8 +53,8 @@ const readFeed = async (
       method: "GET",
       path: feedPath,
       query: {
-        fromDateTime: analyticsDate(from),
-        toDateTime: analyticsDate(to),
+        fromDateTime: from, // Dates are sent as yyyy-mm-ddThh:mm:ssZ
+        toDateTime: to,
         limit: pageSize,
         cursor: at,
       },

@@ -7,19 +7,14 @@ import {
   errorOf,
   expectExampleShape,
   harness,
+  type Loose,
+  runWithScopes,
   useEmulator,
 } from "../../test/support";
 
-// Responses are checked field by field; a loose type keeps the assertions readable.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Loose = any;
-
 const env = useEmulator();
 const AUDIT_SCOPES = `${DEFAULT_SCOPES} antivirus.asset.audit:read antivirus.asset.audit:write`;
-const run = (key: string, params: Record<string, unknown>, scopes = AUDIT_SCOPES) =>
-  harness.action(key, { connection: connectionTo(env.emulator, scopes), ...params }) as Promise<{
-    data: Loose;
-  }>;
+const run = runWithScopes(env, AUDIT_SCOPES);
 const entries = () => [...env.emulator.portal.quarantine.values()];
 
 beforeEach(() => seedQuarantine(env.emulator.portal)); // reviews change the entries

@@ -87,7 +87,3 @@ export const analyticsFetchAll = booleanInput(
   "Fetch All",
   `Read every page of the date range, up to ${ANALYTICS_FETCH_ALL_CAP.toLocaleString("en")} events; more than that fails and says where to continue with Cursor. Cursor and Limit then set where to start and the page size.`,
 );
-
-/** Bynder's date form for these feeds: yyyy-mm-ddThh:mm:ssZ (no fraction). */
-export const analyticsDate = (date: Date | undefined) =>
-  date === undefined ? undefined : date.toISOString().replace(/\.\d{3}Z$/, "Z");
