@@ -1,6 +1,6 @@
 /**
  * Picklists of records inside another record or behind a newer service: a job's stages (the job
- * chosen in Job ID) and the quarantined uploads. Built on the helpers of dataSources.ts.
+ * chosen in Job ID), an order's lines (the order chosen in Order ID) and the quarantined uploads. Built on the helpers of dataSources.ts.
  */
 import { input } from "@prismatic-io/spectral";
 import { path } from "./client";
@@ -42,6 +42,36 @@ export const selectJobStage = picklist({
   },
 });
 
+const orderId = input({
+  label: "Order ID",
+  type: "string",
+  required: true,
+  comments: "The order whose lines are listed.",
+  example: "8c1f3e52-7a4d-4b9e-9c2a-5d6e7f8a9b0c",
+  dataSource: "selectOrder",
+  clean: requiredId("Order ID", "segment"),
+});
+
+export const selectOrderLine = picklist({
+  label: "Select Order Line",
+  description:
+    "Select a line (product) of the order chosen in Order ID, labelled with its product and quantity.",
+  inputs: { connection, orderId },
+  example: examples.selectOrderLine,
+  read: async (bynder, params) => {
+    const lines = list(
+      await bynder.get(path`/api/store/order/${String(params.orderId)}/products/`),
+      "products",
+      "order lines",
+    );
+    return lines.map((line) => {
+      const product = (line.product ?? {}) as Record<string, unknown>;
+      const name = str(line.name) || str(product.name) || str(line.id);
+      return { key: str(line.id), label: `${name} × ${str(line.quantity)}` };
+    });
+  },
+});
+
 export const selectQuarantinedAsset = picklist({
   label: "Select Quarantined Asset",
   description:
@@ -63,4 +93,4 @@ export const selectQuarantinedAsset = picklist({
   },
 });
 
-export const picklists = { selectJobStage, selectQuarantinedAsset };
+export const picklists = { selectJobStage, selectOrderLine, selectQuarantinedAsset };
