@@ -195,6 +195,8 @@ export interface Job {
   stages: JobStage[];
   jobMetaproperties: Record<string, unknown>;
   mediaIds: string[];
+  /** Files uploaded to the job itself (`POST /workflow-jobs/{id}/upload`), not to the asset bank. */
+  files?: { mediaId: string; fileId: string; name: string; fileSize: number; assetId?: string }[];
 }
 
 export interface JobPreset {

@@ -5,6 +5,7 @@ import { assetActions } from "./actions/assets";
 import { assetServiceActions } from "./actions/assetServices";
 import { campaignActions } from "./actions/campaigns";
 import { collectionActions } from "./actions/collections";
+import { jobFileActions } from "./actions/jobFiles";
 import { jobActions } from "./actions/jobs";
 import { metapropertyActions } from "./actions/metaproperties";
 import { miscActions } from "./actions/misc";
@@ -40,6 +41,7 @@ export default component({
     ...collectionActions,
     ...campaignActions,
     ...jobActions,
+    ...jobFileActions,
     ...userActions,
     ...orderActions,
     ...uploadActions,

@@ -11,6 +11,7 @@ import { campaignRoutes } from "./campaigns";
 import { collectionRoutes } from "./collections";
 import { downloadRoutes } from "./downloads";
 import { fileRoutes } from "./files";
+import { jobFileRoutes } from "./jobFiles";
 import { jobRoutes } from "./jobs";
 import { jobStageRoutes } from "./jobStages";
 import { mediaRoutes } from "./media";
@@ -37,6 +38,7 @@ export const allRoutes: readonly Route[] = [
   ...collectionRoutes,
   ...downloadRoutes,
   ...fileRoutes,
+  ...jobFileRoutes,
   ...jobRoutes,
   ...jobStageRoutes,
   ...mediaRoutes,
