@@ -3,8 +3,8 @@
  * chosen in Job ID), an order's lines (the order chosen in Order ID) and the quarantined uploads. Built on the helpers of dataSources.ts.
  */
 import { input } from "@prismatic-io/spectral";
-import { path } from "./client";
-import { list, picklist, sortByLabel, str } from "./dataSources";
+import { path, readAll } from "./client";
+import { picklist, sortByLabel, str } from "./dataSources";
 import { requiredId } from "./inputs/clean";
 import { connection, PLACEHOLDERS, UUID_EXAMPLE } from "./inputs/common";
 import * as examples from "./examplePayloads/picklists";
@@ -27,11 +27,10 @@ export const selectJobStage = picklist({
   inputs: { connection, jobId },
   example: examples.selectJobStage,
   read: async (bynder, params) => {
-    const stages = list(
-      await bynder.get(path`/api/workflow/jobs/${String(params.jobId)}/stages/`),
-      "stages",
-      "job stages",
-    );
+    const stages = await readAll(bynder, {
+      what: "job stages",
+      path: path`/api/workflow/jobs/${String(params.jobId)}/stages/`,
+    });
     // Stages keep their order: by position, not by the alphabet.
     return [...stages]
       .sort((a, b) => Number(a.position) - Number(b.position))
@@ -59,11 +58,10 @@ export const selectOrderLine = picklist({
   inputs: { connection, orderId },
   example: examples.selectOrderLine,
   read: async (bynder, params) => {
-    const lines = list(
-      await bynder.get(path`/api/store/order/${String(params.orderId)}/products/`),
-      "products",
-      "order lines",
-    );
+    const lines = await readAll(bynder, {
+      what: "order lines",
+      path: path`/api/store/order/${String(params.orderId)}/products/`,
+    });
     return lines.map((line) => {
       const product = (line.product ?? {}) as Record<string, unknown>;
       const name = str(line.name) || str(product.name) || str(line.id);
@@ -79,11 +77,11 @@ export const selectQuarantinedAsset = picklist({
   inputs: { connection },
   example: examples.selectQuarantinedAsset,
   read: async (bynder) => {
-    const entries = list(
-      await bynder.get("/v7/quarantine/v1/assets"),
-      "assets",
-      "quarantined assets",
-    );
+    const entries = await readAll(bynder, {
+      what: "quarantined assets",
+      path: "/v7/quarantine/v1/assets",
+      records: "assets",
+    });
     return sortByLabel(
       entries.map((entry) => ({
         key: str(entry.id),

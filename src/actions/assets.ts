@@ -5,10 +5,14 @@
 import {
   BynderError,
   definedFields,
-  fetchAllPages,
   InputError,
+  lists,
   metapropertyFields,
   path,
+  readAll,
+  withQuery,
+  responseLimits,
+  sizeText,
   type BynderClient,
   type Fields,
   type V4Message,
@@ -70,25 +74,11 @@ interface MediaWithTotal {
   total: { count: number };
 }
 
-/** Bynder's documented maximum page size for media (and the size Fetch All asks for). */
-const MEDIA_PAGE = 1000;
-
-/** Reads every page of a media query with total=1, eight pages at a time once the total is known. */
+/** Every page of a media query (1,000 a page, Bynder's maximum), eight pages at a time. */
 const allMedia = async (bynder: BynderClient, query: Fields): Promise<MediaWithTotal> => {
-  const media = await fetchAllPages(
-    async (pageNumber, limit) => {
-      const body = await bynder.get<MediaWithTotal | Media[]>(path`/api/v4/media/`, {
-        ...query,
-        page: pageNumber,
-        limit,
-        total: 1,
-      });
-      return Array.isArray(body)
-        ? { items: body }
-        : { items: body.media, total: body.total?.count };
-    },
-    { limit: MEDIA_PAGE, concurrency: 8, keyOf: (m) => m.id },
-  );
+  const media = await readAll<Media>(bynder, withQuery(lists.media, { ...query, total: 1 }), {
+    concurrency: 8,
+  });
   return { media, total: { count: media.length } };
 };
 
@@ -108,6 +98,7 @@ export const getAsset = bynderAction({
     bynder.get<Media>(
       path`/api/v4/media/${id}/`,
       definedFields({ versions: versions || undefined, stats: stats || undefined }),
+      "object",
     ),
 });
 
@@ -245,16 +236,7 @@ export const listDeletedAssets = bynderAction({
         ...definedFields({ limit, page }),
       });
     }
-    return fetchAllPages(
-      async (pageNumber, pageSize) => ({
-        items: await bynder.get<Deleted[]>(path`/api/trash/media/`, {
-          ...query,
-          page: pageNumber,
-          limit: pageSize,
-        }),
-      }),
-      { limit: 100, keyOf: (d) => d.id },
-    );
+    return readAll<Deleted>(bynder, withQuery(lists.trash, { dateRemoved }));
   },
 });
 
@@ -270,6 +252,8 @@ const downloadLocation = (bynder: BynderClient, id: string, version?: number) =>
     version === undefined
       ? path`/api/v4/media/${id}/download/`
       : path`/api/v4/media/${id}/${version}/download/`,
+    {},
+    "object",
   );
 
 export const downloadSpecificAssetItem = bynderAction({
@@ -285,6 +269,7 @@ export const downloadSpecificAssetItem = bynderAction({
     bynder.get<DownloadLocation>(
       path`/api/v4/media/${id}/download/${itemId}/`,
       definedFields({ hash: hash || undefined }),
+      "object",
     ),
 });
 
@@ -322,6 +307,11 @@ const fileNameOf = (url: string, disposition?: string): string => {
 const dispositionOf = (fileName: string) =>
   `attachment; filename="${fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 
+/** Downloads are read into memory up to the client's file limit (a larger one fails clearly). */
+const FILE_LIMIT = sizeText(responseLimits.fileBytes);
+/** axios gives a Buffer in Node: use it as is rather than copying a large file once more. */
+const asBuffer = (data: ArrayBuffer | Buffer) => (Buffer.isBuffer(data) ? data : Buffer.from(data));
+
 /**
  * Returns the file as binary: `data` is the bytes, `contentType` the file's type, and
  * `headers["Content-Disposition"]` carries the file name (`attachment; filename="…"`), so a
@@ -331,8 +321,7 @@ export const downloadAsset = bynderAction({
   display: {
     label: "Download Asset",
     important: true,
-    description:
-      "Download the file of an asset's original (or of one version): the bytes, their content type, and the file name in a Content-Disposition header",
+    description: `Download the file of an asset's original (or of one version): the bytes, their content type, and the file name in a Content-Disposition header. The file is held in memory, so files up to ${FILE_LIMIT} are read; a larger one fails with an error that says so (use Get Asset Download URL for it).`,
   },
   inputs: { id: assetId("Asset ID", "The asset to download."), version, connection },
   performSafety: "safe",
@@ -348,7 +337,7 @@ export const downloadAsset = bynderAction({
       responseType: "arraybuffer",
       what: "Bynder download URL",
     });
-    const data = Buffer.from(response.data);
+    const data = asBuffer(response.data);
     const fileName = fileNameOf(url, response.headers["content-disposition"]);
     return {
       data,
@@ -368,8 +357,7 @@ export const downloadAsset = bynderAction({
 export const generateDynamicTransformation = bynderAction({
   display: {
     label: "Generate Dynamic Asset Transformation",
-    description:
-      "Generate a derivative on the fly with a transformation (such as cropping, scaling, filling) applied to it. Returns the image bytes and their content type.",
+    description: `Generate a derivative on the fly with a transformation (such as cropping, scaling, filling) applied to it. Returns the image bytes and their content type; images up to ${FILE_LIMIT} (held in memory).`,
   },
   inputs: {
     id: assetId("ID", "The asset to transform (an image)."),
@@ -383,7 +371,11 @@ export const generateDynamicTransformation = bynderAction({
   performSafety: "safe",
   examplePayload: transformedImage,
   runResult: async (bynder, { id, name, io, focuspoint, format, quality }) => {
-    const media = await bynder.get<{ transformBaseUrl?: string }>(path`/api/v4/media/${id}/`);
+    const media = await bynder.get<{ transformBaseUrl?: string }>(
+      path`/api/v4/media/${id}/`,
+      {},
+      "object",
+    );
     if (typeof media.transformBaseUrl !== "string" || !media.transformBaseUrl) {
       throw new BynderError(
         `Asset ${id} has no transformBaseUrl: Dynamic Asset Transformation is not enabled for it (or for the portal).`,
@@ -420,7 +412,7 @@ export const generateDynamicTransformation = bynderAction({
           what: "transformBaseUrl",
         });
     return {
-      data: Buffer.from(response.data),
+      data: asBuffer(response.data),
       contentType: response.headers["content-type"] || "application/octet-stream",
     };
   },
@@ -458,16 +450,7 @@ export const listTags = bynderAction({
         ...definedFields({ limit, page }),
       });
     }
-    return fetchAllPages(
-      async (pageNumber, pageSize) => ({
-        items: await bynder.get<TagRecord[]>(path`/api/v4/tags/`, {
-          ...query,
-          page: pageNumber,
-          limit: pageSize,
-        }),
-      }),
-      { limit: 1000, keyOf: (t) => t.id },
-    );
+    return readAll<TagRecord>(bynder, withQuery(lists.tags, query));
   },
 });
 
@@ -475,15 +458,12 @@ export const listTags = bynderAction({
 const tagIdOf = async (bynder: BynderClient, tag: { id: string } | { name: string }) => {
   if ("id" in tag) return tag.id;
   const wanted = tag.name.toLowerCase();
-  const candidates = await fetchAllPages(
-    async (pageNumber, pageSize) => ({
-      items: await bynder.get<TagRecord[]>(path`/api/v4/tags/`, {
-        keyword: tag.name,
-        page: pageNumber,
-        limit: pageSize,
-      }),
-    }),
-    { limit: 1000, maxPages: 10 },
+  const candidates = await readAll<TagRecord>(
+    bynder,
+    withQuery(lists.tags, { keyword: tag.name }),
+    {
+      maxPages: 10,
+    },
   );
   const found = candidates.find((t) => t.tag.toLowerCase() === wanted);
   if (!found) {

@@ -1,5 +1,14 @@
 /** Workflow jobs: the jobs of campaigns, their media, and the presets they are created from. */
-import { BynderError, bynderDate, InputError, path, type BynderClient } from "../client";
+import {
+  BynderError,
+  bynderDate,
+  InputError,
+  lists,
+  pageWithHeaders,
+  path,
+  withQuery,
+  type BynderClient,
+} from "../client";
 import {
   createdJob,
   deletedJob,
@@ -54,15 +63,8 @@ const pageOfJobs = async (
   },
   jobsPath: string,
 ) => {
-  const response = await bynder.request<Job[]>({
-    method: "GET",
-    path: jobsPath,
-    query: { ...params.extraParams, page: params.page, limit: params.limit },
-  });
-  const headers = Object.fromEntries(
-    Object.entries(response.headers).filter(([name]) => name.startsWith("x-pagination-")),
-  );
-  return { data: response.data, headers };
+  const list = { ...withQuery(lists.jobs, params.extraParams), path: jobsPath };
+  return pageWithHeaders<Job>(bynder, list, params.page, params.limit);
 };
 
 const listInputs = { page, limit: jobsLimit, extraParams };
@@ -100,7 +102,7 @@ export const getJob = bynderAction({
   inputs: { id: jobId("The ID of the job to retrieve."), connection },
   performSafety: "safe",
   examplePayload: { data: job },
-  run: (bynder, { id }) => bynder.get<Job>(path`/api/workflow/jobs/${id}/`),
+  run: (bynder, { id }) => bynder.get<Job>(path`/api/workflow/jobs/${id}/`, {}, "object"),
 });
 
 export const createJob = bynderAction({
@@ -165,7 +167,8 @@ export const getJobPreset = bynderAction({
   inputs: { id: jobPresetId, connection },
   performSafety: "safe",
   examplePayload: { data: jobPreset },
-  run: (bynder, { id }) => bynder.get<typeof jobPreset>(path`/api/workflow/presets/job/${id}/`),
+  run: (bynder, { id }) =>
+    bynder.get<typeof jobPreset>(path`/api/workflow/presets/job/${id}/`, {}, "object"),
 });
 
 export const getMediaOfJob = bynderAction({

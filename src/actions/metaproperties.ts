@@ -1,6 +1,6 @@
 /** Metaproperties, their options, and the options set on an asset. */
 import { input } from "@prismatic-io/spectral";
-import { fetchAllPages, InputError, path } from "../client";
+import { InputError, lists, path, readAll, withQuery } from "../client";
 import {
   created,
   createdOption,
@@ -86,7 +86,7 @@ export const getMetaproperty = bynderAction({
   performSafety: "safe",
   examplePayload: { data: metaproperty },
   run: (bynder, { metapropertyId }) =>
-    bynder.get<typeof metaproperty>(path`/api/v4/metaproperties/${metapropertyId}/`),
+    bynder.get<typeof metaproperty>(path`/api/v4/metaproperties/${metapropertyId}/`, {}, "object"),
 });
 
 export const listMetapropertyOptions = bynderAction({
@@ -137,16 +137,8 @@ export const listMetapropertyOptions = bynderAction({
     if (!fetchAll) {
       return bynder.get<typeof metapropertyOptions>(url, { ...filters, limit, page });
     }
-    return fetchAllPages(
-      async (pageNumber, size) => ({
-        items: await bynder.get<typeof metapropertyOptions>(url, {
-          ...filters,
-          limit: size,
-          page: pageNumber,
-        }),
-      }),
-      { limit: OPTIONS_PAGE_MAX, keyOf: (option) => option.id },
-    );
+    type Option = (typeof metapropertyOptions)[number];
+    return readAll<Option>(bynder, withQuery(lists.options(metapropertyId), filters));
   },
 });
 

@@ -1,6 +1,6 @@
 /** Users, the current user and security profiles (asset bank v4). */
 import type { ActionInputParameters } from "@prismatic-io/spectral";
-import { path } from "../client";
+import { lists, pageWithHeaders, path, withQuery } from "../client";
 import {
   createdUser,
   paginationHeaders,
@@ -74,7 +74,7 @@ export const getUser = bynderAction({
   inputs: { id: userId("The ID or the username of the user to retrieve.", "segment"), connection },
   performSafety: "safe",
   examplePayload: { data: user },
-  run: (bynder, { id }) => bynder.get<User>(path`/api/v4/users/${id}/`),
+  run: (bynder, { id }) => bynder.get<User>(path`/api/v4/users/${id}/`, {}, "object"),
 });
 
 export const listUsers = bynderAction({
@@ -86,17 +86,9 @@ export const listUsers = bynderAction({
   inputs: { page, limit: usersLimit, includeInActive, connection },
   performSafety: "safe",
   examplePayload: { data: [userListItem], headers: paginationHeaders },
-  runResult: async (bynder, { page, limit, includeInActive }) => {
-    const response = await bynder.request<(typeof userListItem)[]>({
-      method: "GET",
-      path: path`/api/v4/users/`,
-      query: { page, limit, includeInActive },
-    });
-    // Only the pagination headers, under the lower-case names the incumbent returned.
-    const headers = Object.fromEntries(
-      Object.entries(response.headers).filter(([name]) => name.startsWith("x-pagination-")),
-    );
-    return { data: response.data, headers };
+  runResult: (bynder, { page, limit, includeInActive }) => {
+    const list = withQuery(lists.users, { includeInActive });
+    return pageWithHeaders<typeof userListItem>(bynder, list, page, limit);
   },
 });
 
@@ -125,7 +117,7 @@ export const getCurrentUser = bynderAction({
   inputs: { connection },
   performSafety: "safe",
   examplePayload: { data: user },
-  run: (bynder) => bynder.get<User>(path`/api/v4/currentUser/`),
+  run: (bynder) => bynder.get<User>(path`/api/v4/currentUser/`, {}, "object"),
 });
 
 export const getSecurityProfile = bynderAction({
@@ -133,7 +125,7 @@ export const getSecurityProfile = bynderAction({
   inputs: { id: securityProfileId, connection },
   performSafety: "safe",
   examplePayload: { data: securityProfile },
-  run: (bynder, { id }) => bynder.get<SecurityProfile>(path`/api/v4/profiles/${id}/`),
+  run: (bynder, { id }) => bynder.get<SecurityProfile>(path`/api/v4/profiles/${id}/`, {}, "object"),
 });
 
 export const listSecurityProfiles = bynderAction({

@@ -1,5 +1,7 @@
 export * from "./client";
 export * from "./encoding";
 export * from "./errors";
-export * from "./pagination";
+export * from "./lists";
+export * from "./pager";
 export { setRateLimit } from "./rateLimiter";
+export { responseLimits, sizeText, type ExpectedJson } from "./responses";
