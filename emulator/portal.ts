@@ -8,6 +8,7 @@ import type { AssetType } from "./fileTypes";
 import type { TokenInfo } from "./http";
 import { UploadState } from "./uploads";
 import { cfId, prng, randomHex, uuid, type Prng } from "./util";
+import { PortalWebhooks } from "./webhooks";
 
 export interface StoredFile {
   fileName: string;
@@ -345,6 +346,8 @@ export const ALL_SCOPES = [
   "analytics.api:read",
   "antivirus.asset.audit:read",
   "antivirus.asset.audit:write",
+  "webhooks.config:read",
+  "webhooks.config:write",
 ];
 
 /** What an authorization code or a refresh token grants. */
@@ -418,6 +421,12 @@ const thumbnailDerivative = (prefix: string, side: number) => ({
 export class Portal {
   /** The emulator's clock; tests may replace it to land edits at exact times. */
   now: () => number = () => Date.now();
+  /**
+   * Whether tagging assets through the tags endpoint (POST/DELETE /api/v4/tags/{id}/media) moves
+   * their dateModified. UNCONFIRMED for Bynder (its `meta_updated` webhook event does fire), so
+   * the emulator does either: true (the default) moves it, false leaves it.
+   */
+  tagEndpointMovesDateModified = true;
   readonly random: Prng;
   account = {
     name: "Acme Corporation",
@@ -450,6 +459,8 @@ export class Portal {
   };
   analyticsEvents: AnalyticsEvent[] = [];
   quarantine = new Map<string, QuarantinedAsset>();
+  /** Webhook configurations and the SNS that delivers their events (`webhooks.ts`). */
+  readonly webhooks = new PortalWebhooks();
   /** The account's derivatives: three square thumbnails, and one public on-the-fly crop. */
   derivatives = [
     thumbnailDerivative("mini", 80),
@@ -509,8 +520,8 @@ export class Portal {
   }
 
   /** Stops what the portal runs (S3's hashing thread). */
-  close(): Promise<void> {
-    return this.uploads.close();
+  async close(): Promise<void> {
+    await Promise.all([this.uploads.close(), this.webhooks.close()]);
   }
 
   /** A new v4 id (8-4-4-16) */

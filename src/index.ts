@@ -14,6 +14,7 @@ import { quarantineActions } from "./actions/quarantine";
 import { uploadActions } from "./actions/upload";
 import { usageActions } from "./actions/usage";
 import { userActions } from "./actions/users";
+import { webhookActions } from "./actions/webhooks";
 import { handleBynderErrors } from "./client/hooks";
 import { connections } from "./connections";
 import { dataSources } from "./dataSources";
@@ -48,6 +49,7 @@ export default component({
     ...assetServiceActions,
     ...analyticsActions,
     ...quarantineActions,
+    ...webhookActions,
     ...miscActions,
   },
   hooks: { error: handleBynderErrors },

@@ -18,7 +18,7 @@ import {
   toDateTime,
 } from "../inputs/analytics";
 import { connection } from "../inputs/common";
-import { assetId } from "../inputs/metaproperties";
+import { assetIdInput } from "../inputs/assets";
 import { bynderAction } from "./bynderAction";
 import { onPlanFeature, requireScope } from "./requirements";
 
@@ -126,7 +126,7 @@ export const getAssetActivity = bynderAction({
     description:
       "Retrieve every analytics event on one asset (views, downloads, creation, archiving, removal), oldest first, with the next-cursor header for the next page. Needs the analytics.api:read scope on the connection, which the default Scopes do not include.",
   },
-  inputs: { assetId, ...feedInputs },
+  inputs: { assetId: assetIdInput, ...feedInputs },
   performSafety: "safe",
   examplePayload: { data: assetActivity, headers: nextCursorHeaders },
   runResult: (bynder, { assetId, connection, ...read }) => {

@@ -6,7 +6,6 @@
  * finalise); Upload File runs the same steps and then saves an asset instead.
  */
 import { input } from "@prismatic-io/spectral";
-import { InputError, path } from "../client";
 import {
   bufferSource,
   finaliseFileUpload,
@@ -16,8 +15,10 @@ import {
   prepareFileUpload,
   pumpChunks,
   uploadFileChunk,
+  InputError,
+  path,
   type FileSource,
-} from "../client/upload";
+} from "../client";
 import { CF_EXAMPLE, connection, PLACEHOLDERS } from "../inputs/common";
 import {
   chunkSizeMiB,

@@ -8,6 +8,7 @@ import {
   metaproperty,
   metapropertyOptions,
 } from "../examplePayloads/metaproperties";
+import { assetIdInput } from "../inputs/assets";
 import {
   booleanInput,
   CF_EXAMPLE,
@@ -20,7 +21,6 @@ import {
   textInput,
 } from "../inputs/common";
 import {
-  assetId,
   assetTypeList,
   metapropertyId,
   metapropertyIds,
@@ -224,7 +224,7 @@ export const addAssetMetapropertyOptions = bynderAction({
     description: "Add metaproperty options to an asset",
   },
   inputs: {
-    assetId,
+    assetId: assetIdInput,
     metapropertyId: {
       ...metapropertyId,
       comments: "The ID of the metaproperty whose options you want to add to the asset.",
@@ -249,7 +249,7 @@ export const deleteAssetMetapropertyOptions = bynderAction({
     description: "Remove metaproperty options from an asset",
   },
   inputs: {
-    assetId,
+    assetId: assetIdInput,
     metapropertyId: {
       ...metapropertyId,
       comments: "The ID of the metaproperty whose options you want to remove from the asset.",

@@ -5,3 +5,7 @@ export * from "./lists";
 export * from "./pager";
 export { setRateLimit } from "./rateLimiter";
 export { responseLimits, sizeText, type ExpectedJson } from "./responses";
+export * from "./sns";
+export * from "./webhookConfigurations";
+export * from "./upload";
+export { checkedUrl } from "./urls";

@@ -1,3 +1,5 @@
+import { batchedChangesTrigger } from "./batchedChangesTrigger";
 import { pollChangesTrigger } from "./pollChangesTrigger";
+import { webhookEventsTrigger } from "./webhook/trigger";
 
-export const triggers = { pollChangesTrigger };
+export const triggers = { pollChangesTrigger, batchedChangesTrigger, webhookEventsTrigger };
