@@ -196,6 +196,8 @@ export interface Job {
   stages: JobStage[];
   jobMetaproperties: Record<string, unknown>;
   mediaIds: string[];
+  /** Files uploaded to the job itself (`POST /workflow-jobs/{id}/upload`), not to the asset bank. */
+  files?: { mediaId: string; fileId: string; name: string; fileSize: number; assetId?: string }[];
 }
 
 export interface JobPreset {
@@ -248,6 +250,55 @@ export interface Integration {
   description: string;
 }
 
+/**
+ * Services that are not on every Bynder plan. A switched-off one answers the way the emulator
+ * models Bynder's "feature not enabled" refusal (see the route files that check it).
+ */
+export interface PortalFeatures {
+  analytics: boolean;
+  similaritySearch: boolean;
+  videoStreaming: boolean;
+  quarantine: boolean;
+}
+
+/** What an analytics event records (`/v7/analytics`); each feed renders it in its own shape. */
+export type AnalyticsEventKind =
+  "view" | "download" | "create" | "archive" | "remove" | "login" | "search" | "collectionView";
+
+export interface AnalyticsEvent {
+  /** A 24-hex event id (the v1 feeds' `id`); the v2 feeds show it as a uuid `eventId`. */
+  id: string;
+  kind: AnalyticsEventKind;
+  dateTime: number;
+  /** The acting user's v4 id ("" for an anonymous view). */
+  userId: string;
+  assetId?: string;
+  collectionId?: string;
+  /** Search terms (search events). */
+  terms?: string[];
+  /** Download reasons (download events). */
+  downloadReasons?: string[];
+}
+
+/** An upload the antivirus scan held back (`/v7/quarantine`). */
+export interface QuarantinedAsset {
+  /** The quarantine record's id (a uuid; the id the bulk review takes). */
+  id: string;
+  /** The asset's id in the 8-4-4-4-12 form (the id the single review and the get take). */
+  assetId: string;
+  assetName: string;
+  requesterId: string;
+  scanStatus: "PENDING" | "CLEARED" | "INFECTED" | "SKIPPED";
+  dateAdded: number;
+  dateModified: number;
+  fileType: string;
+  fileSize: number;
+  scanFailureReason: string | null;
+  reviewStatus: "APPROVED" | "REJECTED" | null;
+  reviewedById: string | null;
+  isRemoved: boolean;
+}
+
 export interface DeletedMedia {
   media: Media;
   dateRemoved: number;
@@ -291,6 +342,10 @@ export const ALL_SCOPES = [
   "admin.profile:read",
   "admin.user:read",
   "admin.user:write",
+  "workflow.job:approve",
+  "analytics.api:read",
+  "antivirus.asset.audit:read",
+  "antivirus.asset.audit:write",
   "webhooks.config:read",
   "webhooks.config:write",
 ];
@@ -396,6 +451,14 @@ export class Portal {
   orders: Order[] = [];
   usages: AssetUsage[] = [];
   integrations: Integration[] = [];
+  features: PortalFeatures = {
+    analytics: true,
+    similaritySearch: true,
+    videoStreaming: true,
+    quarantine: true,
+  };
+  analyticsEvents: AnalyticsEvent[] = [];
+  quarantine = new Map<string, QuarantinedAsset>();
   /** Webhook configurations and the SNS that delivers their events (`webhooks.ts`). */
   readonly webhooks = new PortalWebhooks();
   /** The account's derivatives: three square thumbnails, and one public on-the-fly crop. */

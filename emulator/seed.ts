@@ -2,6 +2,7 @@
 import type { AssetType } from "./fileTypes";
 import type { Media, Portal } from "./portal";
 import { ORDER_STATUSES } from "./portal";
+import { seedAnalytics, seedQuarantine } from "./seedServices";
 import { MANAGE_WEBHOOKS_ROLE } from "./webhooks";
 
 export interface SeedOptions {
@@ -319,6 +320,8 @@ export const seedPortal = (portal: Portal, options: SeedOptions = {}): Portal =>
     id: portal.uuid(),
     description,
   }));
+  seedAnalytics(portal);
+  seedQuarantine(portal);
   return portal;
 };
 

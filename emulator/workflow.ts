@@ -5,7 +5,7 @@
  * (`2017-01-10T07:43:12+00:00`, except a campaign's deadline: `2017-03-03T00:00:00`).
  */
 import { Answer, json, type EmulatorRequest } from "./http";
-import type { Campaign, Job, JobPreset, Portal, WorkflowUser } from "./portal";
+import type { JobStage, Campaign, Job, JobPreset, Portal, WorkflowUser } from "./portal";
 import { isoOffset, parseFilterDate, sha256, uuid, UUID } from "./util";
 
 /** A failure answered with workflow's `{status, message}` error body (thrown). */
@@ -164,3 +164,19 @@ export const offsetOrNull = (ms: number | null | undefined) => (ms == null ? nul
 
 /** A stable id derived from other data, so it does not consume the portal's PRNG. */
 export const derivedId = (...parts: string[]) => uuid(sha256(parts.join("\u0000")).slice(0, 32));
+
+export const byPosition = (stages: JobStage[]) =>
+  [...stages].sort((a, b) => a.position - b.position);
+
+/**
+ * The job's current stage: the one being worked on (Active, NeedsChanges or Cancelled); failing
+ * that the first stage not yet approved; when all are approved, the last one.
+ */
+export const activeIndex = (stages: JobStage[]): number => {
+  const working = stages.findIndex((s) =>
+    ["Active", "NeedsChanges", "Cancelled"].includes(s.status),
+  );
+  if (working >= 0) return working;
+  const open = stages.findIndex((s) => s.status !== "Approved");
+  return open >= 0 ? open : stages.length - 1;
+};

@@ -41,7 +41,7 @@ type BynderRecord = Record<string, unknown>;
 
 const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
 
-const str = (value: unknown): string =>
+export const str = (value: unknown): string =>
   typeof value === "string" ? value.trim() : typeof value === "number" ? String(value) : "";
 
 /** Sorted by label; equal labels are told apart by their id. */
@@ -100,7 +100,7 @@ const unpaged = (what: string, listPath: string, records: string): BynderList =>
 });
 
 /** A picklist data source on the Bynder client; `read` returns the (unsorted) options. */
-const picklist = <TInputs extends { connection: typeof connection }>(definition: {
+export const picklist = <TInputs extends { connection: typeof connection }>(definition: {
   label: string;
   description: string;
   inputs: TInputs;

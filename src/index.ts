@@ -1,14 +1,18 @@
 import { component } from "@prismatic-io/spectral";
 import { accountActions } from "./actions/account";
+import { analyticsActions } from "./actions/analytics";
 import { assetActions } from "./actions/assets";
+import { assetServiceActions } from "./actions/assetServices";
 import { campaignActions } from "./actions/campaigns";
 import { collectionActions } from "./actions/collections";
 import { downloadActions } from "./actions/downloads";
+import { jobFileActions } from "./actions/jobFiles";
 import { jobActions } from "./actions/jobs";
 import { metapropertyActions } from "./actions/metaproperties";
 import { miscActions } from "./actions/misc";
 import { orderActions } from "./actions/orders";
 import { tagActions } from "./actions/tags";
+import { quarantineActions } from "./actions/quarantine";
 import { uploadActions } from "./actions/upload";
 import { usageActions } from "./actions/usage";
 import { userActions } from "./actions/users";
@@ -16,6 +20,7 @@ import { webhookActions } from "./actions/webhooks";
 import { handleBynderErrors } from "./client/hooks";
 import { connections } from "./connections";
 import { dataSources } from "./dataSources";
+import { picklists } from "./picklists";
 import { triggers } from "./triggers";
 
 export default component({
@@ -30,7 +35,7 @@ export default component({
   },
   connections,
   triggers,
-  dataSources,
+  dataSources: { ...dataSources, ...picklists },
   actions: {
     ...accountActions,
     ...assetActions,
@@ -41,9 +46,13 @@ export default component({
     ...collectionActions,
     ...campaignActions,
     ...jobActions,
+    ...jobFileActions,
     ...userActions,
     ...orderActions,
     ...uploadActions,
+    ...assetServiceActions,
+    ...analyticsActions,
+    ...quarantineActions,
     ...webhookActions,
     ...miscActions,
   },

@@ -102,3 +102,24 @@ export const expectSameShapeWhereFilled = (actual: unknown, expected: unknown): 
 /** The action's example payload has the shape of what the action really returned. */
 export const expectExampleShape = (key: string, result: unknown) =>
   expectSameShape(result, component.actions[key].examplePayload);
+
+/** Responses are checked field by field; a loose type keeps the assertions readable. */
+export type Loose = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** What an action returns, loosely typed: tests check the fields one by one. */
+export interface ActionResult {
+  data: Loose;
+  headers: Record<string, string>;
+}
+
+/**
+ * Runs actions on a connection asking for `scopes` (its token has them too), for actions that
+ * need scopes the default Scopes leave out; a call may pass other scopes.
+ */
+export const runWithScopes =
+  (env: { emulator: BynderEmulator }, scopes: string) =>
+  (key: string, params: Record<string, unknown>, withScopes = scopes) =>
+    harness.action(key, {
+      connection: connectionTo(env.emulator, withScopes),
+      ...params,
+    }) as Promise<ActionResult>;

@@ -4,17 +4,22 @@
  */
 import type { Route } from "../context";
 import { accountRoutes } from "./account";
+import { analyticsRoutes } from "./analytics";
 import { assetOptionRoutes } from "./assetOptions";
+import { assetServiceRoutes } from "./assetServices";
 import { campaignRoutes } from "./campaigns";
 import { collectionRoutes } from "./collections";
 import { downloadRoutes } from "./downloads";
 import { fileRoutes } from "./files";
+import { jobFileRoutes } from "./jobFiles";
 import { jobRoutes } from "./jobs";
+import { jobStageRoutes } from "./jobStages";
 import { mediaRoutes } from "./media";
 import { metapropertyRoutes } from "./metaproperties";
 import { oauthRoutes } from "./oauth";
 import { orderRoutes } from "./orders";
 import { presetRoutes } from "./presets";
+import { quarantineRoutes } from "./quarantine";
 import { saveRoutes } from "./save";
 import { tagRoutes } from "./tags";
 import { transformRoutes } from "./transform";
@@ -27,17 +32,22 @@ import { workflowUserRoutes } from "./workflowUsers";
 
 export const allRoutes: readonly Route[] = [
   ...accountRoutes,
+  ...analyticsRoutes,
   ...assetOptionRoutes,
+  ...assetServiceRoutes,
   ...campaignRoutes,
   ...collectionRoutes,
   ...downloadRoutes,
   ...fileRoutes,
+  ...jobFileRoutes,
   ...jobRoutes,
+  ...jobStageRoutes,
   ...mediaRoutes,
   ...metapropertyRoutes,
   ...oauthRoutes,
   ...orderRoutes,
   ...presetRoutes,
+  ...quarantineRoutes,
   ...saveRoutes,
   ...tagRoutes,
   ...transformRoutes,

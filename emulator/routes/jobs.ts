@@ -9,7 +9,9 @@ import type { Campaign, Job, JobPreset, JobStage, Portal } from "../portal";
 import { isoOffset, parseFilterDate, uuid } from "../util";
 import {
   actingUser,
+  activeIndex,
   bad,
+  byPosition,
   dateField,
   findCampaign,
   findJob,
@@ -28,21 +30,6 @@ import {
 
 const READ = "workflow.job:read";
 const WRITE = "workflow.job:write";
-
-const byPosition = (stages: JobStage[]) => [...stages].sort((a, b) => a.position - b.position);
-
-/**
- * The job's current stage: the one being worked on (Active, NeedsChanges or Cancelled); failing
- * that the first stage not yet approved; when all are approved, the last one.
- */
-const activeIndex = (stages: JobStage[]): number => {
-  const working = stages.findIndex((s) =>
-    ["Active", "NeedsChanges", "Cancelled"].includes(s.status),
-  );
-  if (working >= 0) return working;
-  const open = stages.findIndex((s) => s.status !== "Approved");
-  return open >= 0 ? open : stages.length - 1;
-};
 
 const stageRef = (stage: JobStage | undefined) =>
   stage ? { position: stage.position, status: stage.status, id: stage.id } : null;

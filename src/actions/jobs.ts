@@ -1,5 +1,14 @@
 /** Workflow jobs: the jobs of campaigns, their media, and the presets they are created from. */
-import { lists, pageWithHeaders, path, withQuery, type BynderClient } from "../client";
+import {
+  BynderError,
+  bynderDate,
+  InputError,
+  lists,
+  pageWithHeaders,
+  path,
+  withQuery,
+  type BynderClient,
+} from "../client";
 import {
   createdJob,
   deletedJob,
@@ -8,6 +17,8 @@ import {
   jobMedia,
   jobPreset,
   paginationHeaders,
+  finishedJob,
+  jobStages,
   updatedJob,
 } from "../examplePayloads/jobs";
 import { connection, extraParams, page } from "../inputs/common";
@@ -27,9 +38,14 @@ import {
   optionalJobName,
   presetID,
   updateJobData,
+  jobStageId,
+  stageDeadline,
+  stageMove,
+  stageStatus,
   withNamedFields,
 } from "../inputs/workflow";
 import { bynderAction } from "./bynderAction";
+import { requireScope } from "./requirements";
 
 type Job = (typeof jobList)[number];
 
@@ -166,6 +182,118 @@ export const getMediaOfJob = bynderAction({
   run: (bynder, { id }) => bynder.get<typeof jobMedia>(path`/api/workflow/jobs/${id}/media/`),
 });
 
+export const listJobStages = bynderAction({
+  display: {
+    label: "List Job Stages",
+    description: "Retrieve the stages of a job in order, with each one's status and responsible",
+  },
+  inputs: { id: jobId("The ID of the job whose stages to retrieve."), connection },
+  performSafety: "safe",
+  examplePayload: { data: jobStages },
+  run: (bynder, { id }) => bynder.get<typeof jobStages>(path`/api/workflow/jobs/${id}/stages/`),
+});
+
+type StageRef = { id: string; position: number | string; status: string } | null;
+
+/**
+ * Moves a job through its stages with Modify job's previousStage/activeStage/nextStage, the way
+ * the jobs API documents it: the target becomes active, the stage before it approved, the stage
+ * after it idle. The job is read first, so the target is one of its own stages.
+ */
+export const updateJobStage = bynderAction({
+  display: {
+    label: "Update Job Stage",
+    description:
+      "Move a job to its next or previous stage, or to one of its stages, as Bynder's jobs API does it (the stage before becomes approved, the one after idle)",
+  },
+  inputs: {
+    jobId: jobId("The ID of the job to move."),
+    moveTo: stageMove,
+    stageId: jobStageId,
+    status: stageStatus,
+    deadline: stageDeadline,
+    connection,
+  },
+  performSafety: "notAllowed",
+  examplePayload: { data: updatedJob },
+  run: async (bynder, { jobId, moveTo, stageId, status, deadline }) => {
+    if (moveTo === "stage" && !stageId) {
+      throw new InputError("Stage ID is required when Move To is The stage in Stage ID.");
+    }
+    if (moveTo !== "stage" && stageId) {
+      throw new InputError("Stage ID applies only when Move To is The stage in Stage ID.");
+    }
+    const current = await bynder.get<{ job_stages?: StageRef[]; job_active_stage?: StageRef }>(
+      path`/api/workflow/jobs/${jobId}/`,
+    );
+    const stages = (current.job_stages ?? [])
+      .filter((stage): stage is NonNullable<StageRef> => Boolean(stage?.id))
+      .sort((a, b) => Number(a.position) - Number(b.position));
+    const active = stages.findIndex((stage) => stage.id === current.job_active_stage?.id);
+    let target: number;
+    if (moveTo === "stage") {
+      target = stages.findIndex((stage) => stage.id.toLowerCase() === stageId!.toLowerCase());
+      if (target < 0) {
+        throw new InputError(`Stage ID ${stageId} is not a stage of job ${jobId}.`);
+      }
+    } else {
+      target = active + (moveTo === "next" ? 1 : -1);
+      if (active < 0 || target < 0 || target >= stages.length) {
+        throw new BynderError(
+          moveTo === "next"
+            ? `Job ${jobId} is on its last stage: there is no next stage. Finish it with Finish Job.`
+            : `Job ${jobId} is on its first stage: there is no previous stage.`,
+        );
+      }
+    }
+    const body: Record<string, unknown> = {
+      activeStage: {
+        id: stages[target].id,
+        status,
+        ...(deadline ? { deadline: bynderDate(deadline) } : {}),
+      },
+    };
+    if (target > 0) body.previousStage = { id: stages[target - 1].id, status: "Approved" };
+    if (target < stages.length - 1) body.nextStage = { id: stages[target + 1].id, status: "Idle" };
+    return bynder.putJson<typeof updatedJob>(path`/api/workflow/jobs/${jobId}/`, body);
+  },
+});
+
+export const finishJob = bynderAction({
+  display: {
+    label: "Finish Job",
+    description:
+      "Finish a job that is on its last stage. Needs the workflow.job:approve scope on the connection, which the default Scopes do not include.",
+  },
+  inputs: { id: jobId("The ID of the job to finish."), connection },
+  performSafety: "notAllowed",
+  examplePayload: { data: finishedJob },
+  run: async (bynder, { id, connection }) => {
+    requireScope(connection, "workflow.job:approve", "Finish Job");
+    try {
+      return await bynder
+        .request<typeof finishedJob>({
+          method: "PATCH",
+          path: path`/api/workflow/jobs/${id}/finish/`,
+          json: {},
+        })
+        .then((response) => response.data);
+    } catch (error) {
+      if (error instanceof BynderError && error.status === 409) {
+        const refusal = (error.body as { status?: unknown } | undefined)?.status;
+        throw new BynderError(
+          `${error.message}${typeof refusal === "string" ? ` (${refusal})` : ""}. Bynder finishes a job only once, and only from its last stage: move it there with Update Job Stage.`,
+          409,
+          error.method,
+          error.path,
+          error.body,
+        );
+      }
+      throw error;
+    }
+  },
+});
+
 export const jobActions = {
   listJobs,
   listJobsByCampaign,
@@ -175,4 +303,7 @@ export const jobActions = {
   deleteJob,
   getJobPreset,
   getMediaOfJob,
+  listJobStages,
+  updateJobStage,
+  finishJob,
 };

@@ -166,6 +166,53 @@ describe("listMetapropertyOptions", () => {
   });
 });
 
+describe("listMetapropertyOptions by Option IDs", () => {
+  it("reads options of any metaproperty by id", async () => {
+    const wanted = [mp(0).options[0], mp(1).options[1]];
+    const result = await run("listMetapropertyOptions", {
+      metapropertyId: mp(0).id,
+      optionIds: wanted.map((o) => o.id),
+      limit: "10",
+    });
+    const [request] = env.emulator.requestsTo("/api/v4/metaproperties/options", "GET");
+    expect(request.path).toBe("/api/v4/metaproperties/options");
+    expect(request.query).toEqual({ ids: [wanted.map((o) => o.id).join(",")] });
+    expect(result.data.map((o: { id: string }) => o.id).sort()).toEqual(
+      wanted.map((o) => o.id).sort(),
+    );
+    expectExampleShape("listMetapropertyOptions", result);
+  });
+
+  it("asks for at most 100 ids at a time", async () => {
+    const real = mp(0).options.map((o) => o.id);
+    const filler = Array.from(
+      { length: 150 - real.length },
+      (_, i) => `00000000-0000-0000-${String(i).padStart(16, "0")}`,
+    );
+    const result = await run("listMetapropertyOptions", {
+      metapropertyId: mp(0).id,
+      optionIds: [...real, ...filler],
+    });
+    const requests = env.emulator.requestsTo("/api/v4/metaproperties/options", "GET");
+    expect(requests.map((r) => r.query.ids[0].split(",").length)).toEqual([100, 50]);
+    expect(result.data.map((o: { id: string }) => o.id).sort()).toEqual([...real].sort());
+  });
+
+  it("rejects Option IDs with Name or a malformed id before calling Bynder", async () => {
+    const id = mp(0).options[0].id;
+    await expectInputError(
+      "listMetapropertyOptions",
+      { metapropertyId: mp(0).id, optionIds: [id], name: "x" },
+      "Option IDs reads options by id: leave Name and External Reference empty with it.",
+    );
+    await expectInputError(
+      "listMetapropertyOptions",
+      { metapropertyId: mp(0).id, optionIds: ["red"] },
+      /^Option IDs must be a Bynder asset-bank id of 8-4-4-16/,
+    );
+  });
+});
+
 describe("createMetapropertyOption, updateMetapropertyOption, deleteMetapropertyOption", () => {
   const target = () => mp(3);
 

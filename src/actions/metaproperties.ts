@@ -1,4 +1,5 @@
 /** Metaproperties, their options, and the options set on an asset. */
+import { input } from "@prismatic-io/spectral";
 import { InputError, lists, path, readAll, withQuery } from "../client";
 import {
   created,
@@ -10,11 +11,13 @@ import {
 import { assetIdInput } from "../inputs/assets";
 import {
   booleanInput,
+  CF_EXAMPLE,
   connection,
   dataInput,
   fetchAll,
   limitInput,
   page,
+  PLACEHOLDERS,
   textInput,
 } from "../inputs/common";
 import {
@@ -26,10 +29,26 @@ import {
   optionLabel,
   optionName,
 } from "../inputs/metaproperties";
+import { idList } from "../inputs/clean";
 import { bynderAction } from "./bynderAction";
 
 /** Bynder's page size limit for option lists. */
 const OPTIONS_PAGE_MAX = 1000;
+/** Option ids per by-ids request, so that the query string stays short (36 characters each). */
+const OPTION_IDS_PER_REQUEST = 100;
+
+const optionIds = input({
+  label: "Option IDs",
+  type: "string",
+  collection: "valuelist",
+  required: false,
+  comments:
+    "Read these options by id (from any metaproperty) instead of listing the metaproperty's options; Name, External Reference and paging do not apply then.",
+  example: CF_EXAMPLE,
+  placeholder: PLACEHOLDERS.cf,
+  dataSource: "selectMetapropertyOption",
+  clean: idList("Option IDs", "cf"),
+});
 
 export const listMetaproperties = bynderAction({
   display: { label: "List Metaproperties", description: "Retrieve all metaproperties." },
@@ -73,7 +92,8 @@ export const getMetaproperty = bynderAction({
 export const listMetapropertyOptions = bynderAction({
   display: {
     label: "List Metaproperty Options",
-    description: "Retrieve the options of a metaproperty, optionally filtered by name",
+    description:
+      "Retrieve the options of a metaproperty, optionally filtered by name, or options by their ids",
   },
   inputs: {
     metapropertyId,
@@ -83,6 +103,7 @@ export const listMetapropertyOptions = bynderAction({
       "Only the option with this external reference (an id from another system).",
       "CRM-1042",
     ),
+    optionIds,
     fetchAll,
     limit: limitInput(OPTIONS_PAGE_MAX, "Options per page, at most 1000. Bynder's default is 50."),
     page,
@@ -90,7 +111,27 @@ export const listMetapropertyOptions = bynderAction({
   },
   performSafety: "safe",
   examplePayload: { data: metapropertyOptions },
-  run: async (bynder, { metapropertyId, name, externalReference, fetchAll, limit, page }) => {
+  run: async (
+    bynder,
+    { metapropertyId, name, externalReference, optionIds, fetchAll, limit, page },
+  ) => {
+    if (optionIds.length) {
+      if (name !== undefined || externalReference !== undefined) {
+        throw new InputError(
+          "Option IDs reads options by id: leave Name and External Reference empty with it.",
+        );
+      }
+      const batches: (typeof metapropertyOptions)[] = [];
+      for (let at = 0; at < optionIds.length; at += OPTION_IDS_PER_REQUEST) {
+        const ids = optionIds.slice(at, at + OPTION_IDS_PER_REQUEST);
+        batches.push(
+          await bynder.get<typeof metapropertyOptions>(path`/api/v4/metaproperties/options/`, {
+            ids,
+          }),
+        );
+      }
+      return batches.flat();
+    }
     const url = path`/api/v4/metaproperties/${metapropertyId}/options/`;
     const filters = { name, externalReference };
     if (!fetchAll) {

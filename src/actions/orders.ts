@@ -1,9 +1,19 @@
 /** Brand store orders (`/api/store`). */
 import { InputError, path } from "../client";
-import { orderInfo, orderLines, orderList, orderModified } from "../examplePayloads/orders";
+import {
+  orderInfo,
+  orderLine,
+  orderLines,
+  orderList,
+  orderModified,
+} from "../examplePayloads/orders";
 import { connection } from "../inputs/common";
 import {
+  customerReference,
   optionalOrderId,
+  orderLineId,
+  orderLineStatus,
+  orderOfLine,
   orderId,
   orderMessage,
   orderNumber,
@@ -82,4 +92,50 @@ export const updateOrder = bynderAction({
   },
 });
 
-export const orderActions = { getOrder, getOrderInfo, listOrders, updateOrder };
+export const getOrderLine = bynderAction({
+  display: {
+    label: "Get Order Line",
+    description: "Retrieve one order line (a product in an order) with its approval status",
+  },
+  inputs: { orderId: orderOfLine, id: orderLineId, connection },
+  performSafety: "safe",
+  examplePayload: { data: orderLine },
+  run: (bynder, { id }) => bynder.get<typeof orderLine>(path`/api/store/orderproducts/${id}/`),
+});
+
+export const updateOrderLine = bynderAction({
+  display: {
+    label: "Update Order Line",
+    description: "Approve or reject an order line, or set its customer reference",
+  },
+  inputs: {
+    orderId: orderOfLine,
+    id: orderLineId,
+    status: orderLineStatus,
+    customerReference,
+    connection,
+  },
+  performSafety: "notAllowed",
+  examplePayload: { data: orderModified },
+  run: (bynder, { id, status, customerReference }) => {
+    if (status === undefined && customerReference === undefined) {
+      throw new InputError("Status or Customer Reference: give at least one to change.");
+    }
+    return bynder
+      .request<typeof orderModified>({
+        method: "PATCH",
+        path: path`/api/store/orderproducts/${id}/`,
+        json: { status, customerReference },
+      })
+      .then((response) => response.data);
+  },
+});
+
+export const orderActions = {
+  getOrderLine,
+  updateOrderLine,
+  getOrder,
+  getOrderInfo,
+  listOrders,
+  updateOrder,
+};

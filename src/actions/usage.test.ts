@@ -218,3 +218,98 @@ describe("deleteAssetUsage", () => {
     expect(env.emulator.requests).toEqual([]);
   });
 });
+
+describe("syncAssetUsages", () => {
+  const integrationOf = () => env.emulator.portal.integrations[1];
+  const usagesOf = () =>
+    env.emulator.portal.usages
+      .filter((u) => u.integrationId === integrationOf().id)
+      .map((u) => `${u.assetId} ${u.uri}`)
+      .sort();
+
+  it("sends the complete list as JSON; Bynder adds, keeps, refuses and removes", async () => {
+    const integrationId = integrationOf().id;
+    // Before: asset 3 used at /kept and /gone.
+    for (const uri of ["/kept", "/gone"]) {
+      await run("createAssetUsage", { assetId: asset(3).id, integrationId, uri });
+    }
+    env.emulator.clearLog();
+    const unknown = "00000000-0000-0000-0000000000000000";
+    const usages = [
+      { asset_id: asset(3).id, uri: "/kept" },
+      { asset_id: asset(4).id, uri: "/kept", additional: "Footer" },
+      { asset_id: unknown, uri: "/kept" },
+    ];
+    const result = await run("syncAssetUsages", {
+      integrationId,
+      usages: JSON.stringify(usages),
+      uris: ["/kept", "/gone"],
+    });
+    const [request] = env.emulator.requestsTo("/api/media/usage/sync", "POST");
+    expect(request.contentType).toBe("application/json");
+    expect(request.json).toEqual({
+      integration_id: integrationId,
+      uris: ["/kept", "/gone"],
+      usages,
+    });
+    expect(result.data.new.map((u: Loose) => u.asset_id)).toEqual([asset(4).id]);
+    expect(result.data.rejected).toEqual([
+      { asset_id: unknown, uri: "/kept", reason: `Asset "${unknown}" does not exist` },
+    ]);
+    expect(result.data.removed).toEqual([{ asset_id: asset(3).id, uri: "/gone" }]);
+    expect(usagesOf()).toEqual([`${asset(3).id} /kept`, `${asset(4).id} /kept`].sort());
+    expectExampleShape("syncAssetUsages", result);
+  });
+
+  it("covers the URIs named in Usages when URIs is empty", async () => {
+    await run("syncAssetUsages", {
+      integrationId: integrationOf().id,
+      usages: [
+        { asset_id: asset(5).id, uri: "/a" },
+        { asset_id: asset(5).id, uri: "/b" },
+      ],
+    });
+    expect(env.emulator.requestsTo("/api/media/usage/sync")[0].json).toMatchObject({
+      uris: ["/a", "/b"],
+    });
+  });
+
+  it("passes Bynder's per-field message on", async () => {
+    const unknownIntegration = "00000000-0000-4000-8000-000000000000";
+    await expect(
+      run("syncAssetUsages", {
+        integrationId: unknownIntegration,
+        usages: [{ asset_id: asset().id, uri: "/a" }],
+      }),
+    ).rejects.toThrow(
+      `Bynder POST /api/media/usage/sync/ failed with HTTP 400: integration_id: Integration "${unknownIntegration}" does not exist.`,
+    );
+  });
+
+  it("rejects bad input and a missing scope before calling Bynder", async () => {
+    const integrationId = integrationOf().id;
+    const cases: [Record<string, unknown>, string | RegExp][] = [
+      [{ integrationId }, /^Usages, URIs: give the usages to keep/],
+      [{ integrationId, usages: "{" }, /^Usages must be valid JSON/],
+      [{ integrationId, usages: '{"asset_id": "x"}' }, /^Usages must be a JSON list/],
+      [
+        { integrationId, usages: [{ asset_id: "12", uri: "/a" }] },
+        /^Usages item 1: asset_id must be a Bynder asset-bank id/,
+      ],
+      [{ integrationId, usages: [{ asset_id: asset().id }] }, "Usages item 1: uri is required"],
+    ];
+    for (const [params, message] of cases) {
+      await expect(run("syncAssetUsages", params)).rejects.toThrow(message);
+    }
+    const error: unknown = await run(
+      "syncAssetUsages",
+      { integrationId, uris: ["/a"] },
+      DEFAULT_SCOPES,
+    ).catch((e: unknown) => e);
+    expect(isConnectionError(error)).toBe(true);
+    expect((error as Error).message).toMatch(
+      /^Sync Asset Usages needs the asset\.usage:write scope, .* the STATISTICS role\.$/,
+    );
+    expect(env.emulator.requests).toEqual([]);
+  });
+});

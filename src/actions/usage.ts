@@ -3,9 +3,8 @@
  * calls need the asset.usage:read / asset.usage:write scopes, which the default Scopes of the
  * connection do not include, and a Bynder user with the STATISTICS role.
  */
-import type { Connection } from "@prismatic-io/spectral";
-import { connectionError, path } from "../client";
-import { assetUsage, assetUsages } from "../examplePayloads/usage";
+import { InputError, path } from "../client";
+import { assetUsage, assetUsages, usageSync } from "../examplePayloads/usage";
 import { assetIdInput } from "../inputs/assets";
 import { connection } from "../inputs/common";
 import {
@@ -15,26 +14,11 @@ import {
   usageTimestamp,
   usageUri,
 } from "../inputs/metaproperties";
+import { syncUris, syncUsages } from "../inputs/usage";
 import { bynderAction } from "./bynderAction";
+import { requireScope } from "./requirements";
 
 const USAGE_PATH = path`/api/media/usage/`;
-const SCOPE_HINT =
-  "Add \"asset.usage:read asset.usage:write\" to the connection's Scopes and connect again; the connection's Bynder user also needs the STATISTICS role.";
-
-/**
- * Fails before any request when the connection's Scopes leave out what the call needs (Bynder
- * would answer 403), with a message that says how to fix the connection.
- */
-const requireScope = (connection: Connection, scope: string, label: string): void => {
-  const scopes = connection.fields?.scopes;
-  if (typeof scopes !== "string" || !scopes.trim()) return;
-  if (!scopes.split(/\s+/).includes(scope)) {
-    throw connectionError(
-      connection,
-      `${label} needs the ${scope} scope, which this Bynder connection does not request. ${SCOPE_HINT}`,
-    );
-  }
-};
 
 export const createAssetUsage = bynderAction({
   display: {
@@ -116,4 +100,33 @@ export const deleteAssetUsage = bynderAction({
   },
 });
 
-export const usageActions = { createAssetUsage, listAssetUsages, deleteAssetUsage };
+export const syncAssetUsages = bynderAction({
+  display: {
+    label: "Sync Asset Usages",
+    description:
+      "Report the complete list of an integration's usages: Bynder adds the new ones, updates changed ones and removes, at the URIs covered, those no longer listed. Needs the asset.usage:write scope on the connection, which the default Scopes do not include.",
+  },
+  inputs: { integrationId, usages: syncUsages, uris: syncUris, connection },
+  performSafety: "notAllowed",
+  examplePayload: { data: usageSync },
+  run: (bynder, { integrationId, usages, uris, connection }) => {
+    requireScope(connection, "asset.usage:write", "Sync Asset Usages");
+    if (usages.length === 0 && uris.length === 0) {
+      throw new InputError(
+        "Usages, URIs: give the usages to keep, or the URIs whose usages to remove (or both).",
+      );
+    }
+    return bynder.postJson<typeof usageSync>(path`/api/media/usage/sync/`, {
+      integration_id: integrationId,
+      uris: uris.length ? uris : [...new Set(usages.map((usage) => usage.uri))],
+      usages,
+    });
+  },
+});
+
+export const usageActions = {
+  createAssetUsage,
+  listAssetUsages,
+  deleteAssetUsage,
+  syncAssetUsages,
+};

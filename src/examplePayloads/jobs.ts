@@ -124,3 +124,23 @@ export const jobMedia = [
     sub_versions: [],
   },
 ];
+
+/** A job's stages (GET /api/workflow/jobs/{id}/stages), in position order. */
+export const jobStages = [
+  {
+    id: "9b3c1d2e-4f5a-4b6c-8d7e-0f1a2b3c4d5e",
+    name: "Briefing",
+    description: "",
+    deadline: "2025-06-30T17:00:00+00:00",
+    dateCreated: "2025-05-02T08:15:00+00:00",
+    createdByID: "2c6e1c8f-6c2e-4f4e-9d61-8a3b2f0e7c11",
+    status: "Active",
+    position: 1,
+    responsible: { id: "2c6e1c8f-6c2e-4f4e-9d61-8a3b2f0e7c11", type: "user" },
+  },
+];
+
+export const finishedJob = {
+  status: "Finished",
+  job_id: "e4d69429-599f-42eb-b750-fb222ff76468",
+};

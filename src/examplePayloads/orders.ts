@@ -78,3 +78,11 @@ export const orderLines = [
 
 /** POST /api/store/order/{id}/products/ (Modify order) */
 export const orderModified = { message: "Created", status_code: 201 };
+
+/** An order line (GET /api/store/orderproducts/{id}); status is "unknown" until approved or rejected. */
+export const orderLine = {
+  id: "3b7c9d1e-2f4a-4c6b-8d0e-1f2a3b4c5d6e",
+  status: "approved",
+  orderId: "8c1f3e52-7a4d-4b9e-9c2a-5d6e7f8a9b0c",
+  customerReference: "PO-2024-0042",
+};

@@ -12,3 +12,23 @@ export const assetUsage = {
 };
 
 export const assetUsages = [assetUsage];
+
+/** What Bynder did with a sync: usages kept or updated, added, refused and removed. */
+export const usageSync = {
+  accepted: [
+    {
+      asset_id: "95B68385-67CF-BAEB-9D6DE37291749308",
+      uri: "/blog/summer-launch",
+      additional: "Hero image of the summer launch post",
+    },
+  ],
+  new: [assetUsage],
+  rejected: [
+    {
+      asset_id: "00000000-0000-0000-0000000000000000",
+      uri: "/blog/summer-launch",
+      reason: 'Asset "00000000-0000-0000-0000000000000000" does not exist',
+    },
+  ],
+  removed: [{ asset_id: "95B68385-67CF-BAEB-9D6DE37291749308", uri: "/blog/spring-sale" }],
+};

@@ -72,3 +72,41 @@ export const trackingNumber = textInput(
   "The shipment's tracking number or a link to it.",
   "1Z999AA10123456784",
 );
+
+// --- Order lines ------------------------------------------------------------------------------
+
+export const orderLineId = idInput({
+  label: "Order Line ID",
+  comments:
+    "The ID of an order line (a product in an order: `id` in Get Order's list). The list follows Order ID.",
+  format: "segment",
+  dataSource: "selectOrderLine",
+  example: ORDER_ID_EXAMPLE,
+});
+
+export const orderOfLine = optionalIdInput({
+  label: "Order ID",
+  comments:
+    "The order whose lines the Order Line ID list shows. Only fills that list; Bynder is not sent it.",
+  format: "segment",
+  dataSource: "selectOrder",
+  example: ORDER_ID_EXAMPLE,
+});
+
+export const ORDER_LINE_STATUSES = ["approved", "rejected"] as const;
+
+export const orderLineStatus = input({
+  label: "Status",
+  type: "string",
+  required: false,
+  model: ORDER_LINE_STATUSES.map((status) => ({ label: status, value: status })),
+  comments: "Approve or reject the order line. Leave empty to keep its status.",
+  example: "approved",
+  clean: optionalOneOf("Status", ORDER_LINE_STATUSES),
+});
+
+export const customerReference = textInput(
+  "Customer Reference",
+  "The customer's reference for the order line, e.g. a purchase order number. Leave empty to keep it.",
+  "PO-2024-0042",
+);

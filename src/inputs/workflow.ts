@@ -5,8 +5,16 @@
  */
 import { input } from "@prismatic-io/spectral";
 import { InputError } from "../client";
-import { requiredString } from "./clean";
-import { dataInput, idInput, limitInput, optionalIdInput, textInput, UUID_EXAMPLE } from "./common";
+import { oneOf, optionalDate, requiredString } from "./clean";
+import {
+  dataInput,
+  idInput,
+  limitInput,
+  optionalIdInput,
+  PLACEHOLDERS,
+  textInput,
+  UUID_EXAMPLE,
+} from "./common";
 
 const requiredText = (label: string, comments: string, example: string) =>
   input({
@@ -153,4 +161,56 @@ export const withNamedFields = (
 ): Record<string, unknown> => ({
   ...data,
   ...Object.fromEntries(Object.entries(named).filter(([, value]) => value !== undefined)),
+});
+
+// ---------------------------------------------------------------- job stages
+
+export const STAGE_MOVES = ["next", "previous", "stage"] as const;
+
+export const stageMove = input({
+  label: "Move To",
+  type: "string",
+  required: true,
+  comments:
+    "Where the job goes: its next stage (the current one counts as approved), its previous stage (e.g. to rework), or the stage chosen in Stage ID.",
+  default: "next",
+  example: "next",
+  model: [
+    { label: "The next stage", value: "next" },
+    { label: "The previous stage", value: "previous" },
+    { label: "The stage in Stage ID", value: "stage" },
+  ],
+  clean: oneOf("Move To", STAGE_MOVES),
+});
+
+export const jobStageId = optionalIdInput({
+  label: "Stage ID",
+  comments:
+    "The stage to move the job to, one of the job's own stages (the list follows Job ID). Only with Move To: The stage in Stage ID.",
+  format: "uuid",
+  dataSource: "selectJobStage",
+});
+
+export const STAGE_STATUSES = ["Active", "NeedsChanges"] as const;
+
+export const stageStatus = input({
+  label: "Stage Status",
+  type: "string",
+  required: false,
+  comments:
+    "The status of the stage the job moves to: Active, or NeedsChanges when sending work back.",
+  default: "Active",
+  example: "Active",
+  model: STAGE_STATUSES.map((status) => ({ label: status, value: status })),
+  clean: oneOf("Stage Status", STAGE_STATUSES, "Active"),
+});
+
+export const stageDeadline = input({
+  label: "Stage Deadline",
+  type: "string",
+  required: false,
+  comments: "A deadline for the stage the job moves to (ISO 8601). Empty leaves it as it is.",
+  example: "2025-06-30T17:00:00Z",
+  placeholder: PLACEHOLDERS.date,
+  clean: optionalDate("Stage Deadline"),
 });
