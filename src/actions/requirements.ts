@@ -4,42 +4,11 @@
  * service not every Bynder plan includes (its refusal becomes a plain error that says so).
  */
 import type { Connection } from "@prismatic-io/spectral";
-import { BynderError, connectionError } from "../client";
+import { BynderError, requireScopes } from "../client";
 
-/** The scopes the default Scopes leave out, what to add for them, and the role behind them. */
-const SCOPE_NEEDS: Record<string, { add: string; role: string }> = {
-  "asset.usage:read": { add: "asset.usage:read asset.usage:write", role: "the STATISTICS role" },
-  "asset.usage:write": { add: "asset.usage:read asset.usage:write", role: "the STATISTICS role" },
-  "workflow.job:approve": { add: "workflow.job:approve", role: "the JOBAPPROVE role" },
-  "analytics.api:read": { add: "analytics.api:read", role: "access to Bynder Analytics" },
-  "antivirus.asset.audit:read": {
-    add: "antivirus.asset.audit:read antivirus.asset.audit:write",
-    role: 'the "Audit quarantined assets" permission',
-  },
-  "antivirus.asset.audit:write": {
-    add: "antivirus.asset.audit:read antivirus.asset.audit:write",
-    role: 'the "Audit quarantined assets" permission',
-  },
-};
-
-/**
- * Fails before any request when the connection's Scopes leave out what the call needs (Bynder
- * would answer 403), with a message that says how to fix the connection. A connection without a
- * Scopes field is left to Bynder.
- */
-export const requireScope = (connection: Connection, scope: string, label: string): void => {
-  const scopes = connection.fields?.scopes;
-  if (typeof scopes !== "string" || !scopes.trim()) return;
-  if (scopes.split(/\s+/).includes(scope)) return;
-  const need = SCOPE_NEEDS[scope];
-  const hint = need
-    ? `Add "${need.add}" to the connection's Scopes and connect again; the connection's Bynder user also needs ${need.role}.`
-    : `Add "${scope}" to the connection's Scopes and connect again.`;
-  throw connectionError(
-    connection,
-    `${label} needs the ${scope} scope, which this Bynder connection does not request. ${hint}`,
-  );
-};
+/** Refuses before any request when the connection's Scopes leave out `scope` (see client/scopes). */
+export const requireScope = (connection: Connection, scope: string, label: string): void =>
+  requireScopes(connection, [scope], label);
 
 /** The wordings of a service the portal's plan lacks (Bynder documents none; see the emulator). */
 const NOT_ENABLED =

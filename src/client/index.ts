@@ -10,3 +10,4 @@ export * from "./webhookConfigurations";
 export * from "./upload";
 export { checkedUrl } from "./urls";
 export * from "./fileNames";
+export * from "./scopes";

@@ -10,10 +10,10 @@ import { isConnectionError, type Connection } from "@prismatic-io/spectral";
 import type { BynderClient } from "./client";
 import { path } from "./encoding";
 import { BynderError, connectionError } from "./errors";
+import { requireScopes, WEBHOOK_ROLE } from "./scopes";
 
 export const WEBHOOKS_PATH = "/v7/webhooks/public/api/subscriptions";
 export const WEBHOOK_SCOPES = ["webhooks.config:read", "webhooks.config:write"] as const;
-export const WEBHOOK_ROLE = "Manage Webhooks configurations";
 const SETUP_HINT = `Add "${WEBHOOK_SCOPES.join(" ")}" to the connection's Scopes and connect again; the connection's Bynder user also needs the security role "${WEBHOOK_ROLE}".`;
 
 export interface WebhookConfiguration {
@@ -36,26 +36,12 @@ export interface NewWebhookConfiguration {
   preArchivedNotificationDays?: number;
 }
 
-/**
- * Fails before any request when the connection's Scopes leave out what webhooks need (Bynder
- * would answer 403), saying how to fix the connection.
- */
+/** Refuses before any request when the connection's Scopes leave out what webhooks need. */
 export const requireWebhookScopes = (
   connection: Connection,
   what: string,
   needs: readonly string[] = WEBHOOK_SCOPES,
-): void => {
-  const scopes = connection.fields?.scopes;
-  if (typeof scopes !== "string" || !scopes.trim()) return;
-  const granted = new Set(scopes.split(/\s+/));
-  const missing = needs.filter((scope) => !granted.has(scope));
-  if (missing.length) {
-    throw connectionError(
-      connection,
-      `${what} needs the ${missing.join(" and ")} scope${missing.length > 1 ? "s" : ""}, which this Bynder connection does not request. ${SETUP_HINT}`,
-    );
-  }
-};
+): void => requireScopes(connection, needs, what);
 
 const statusOf = (error: unknown): number | undefined => {
   if (error instanceof BynderError) return error.status;

@@ -89,7 +89,8 @@ const deleted = {
     "https://bynder-files.s3.eu-west-1.amazonaws.com/786D198F-1A02-A45E-688D7D9CEA73ABC1/Campaign-Poster-5.mp4?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=3600&X-Amz-Signature=c119c890",
 };
 
-const base = {
+/** What every trigger payload carries besides its body: the platform's context of the execution. */
+export const triggerContext = {
   headers: {},
   queryParameters: {},
   rawBody: { data: null },
@@ -114,7 +115,7 @@ const base = {
 
 export const pollChangesExample: { payload: TriggerPayload; polledNoChanges: boolean } = {
   payload: {
-    ...base,
+    ...triggerContext,
     body: { data: { created: [created], updated: [updated], deleted: [deleted] } },
   },
   polledNoChanges: false,
@@ -127,7 +128,7 @@ export const pollChangesExample: { payload: TriggerPayload; polledNoChanges: boo
  */
 export const batchedChangesExample = {
   payload: {
-    ...base,
+    ...triggerContext,
     body: {
       data: [
         { change: "created" as const, record: created },

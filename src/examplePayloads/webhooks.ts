@@ -3,6 +3,7 @@
  * they return against the emulator (ids and the ARN made portal-like).
  */
 import type { TriggerPayload } from "@prismatic-io/spectral";
+import { triggerContext } from "./triggers";
 
 export const webhookNotification = {
   event: "asset_bank.media.create",
@@ -17,32 +18,16 @@ export const webhookNotification = {
 /** The trigger's example: a notification as the flow sees it, on its branch. */
 export const webhookEventsExample: { payload: TriggerPayload; branch: string } = {
   payload: {
+    ...triggerContext,
     headers: {
       "content-type": "text/plain; charset=UTF-8",
       "x-amz-sns-message-type": "Notification",
       "x-amz-sns-message-id": webhookNotification.messageId,
       "x-amz-sns-topic-arn": webhookNotification.topicArn,
     },
-    queryParameters: {},
     rawBody: { data: "<the SNS message as sent>" },
     body: { data: webhookNotification },
-    pathFragment: "",
-    webhookUrls: {},
-    webhookApiKeys: {},
-    invokeUrl: "https://hooks.prismatic.io/trigger/EXAMPLE",
-    executionId: "EXAMPLE",
-    customer: { id: "customerId", name: "Customer 1", externalId: "1234" },
-    instance: { id: "instanceId", name: "Acme DAM sync" },
-    user: { id: "userId", email: "user@example.com", name: "User 1", externalId: "1234" },
-    integration: {
-      id: "integrationId",
-      name: "Bynder sync",
-      versionSequenceId: "1",
-      externalVersion: "1.0.0",
-    },
     flow: { id: "flowId", name: "Asset changes", stableId: "flowStableId" },
-    startedAt: "2026-12-02T14:20:32.000Z",
-    globalDebug: false,
   },
   branch: "Asset Created",
 };
