@@ -5,6 +5,7 @@ import { campaignActions } from "./actions/campaigns";
 import { collectionActions } from "./actions/collections";
 import { jobActions } from "./actions/jobs";
 import { metapropertyActions } from "./actions/metaproperties";
+import { metapropertyManagementActions } from "./actions/metapropertyManagement";
 import { miscActions } from "./actions/misc";
 import { orderActions } from "./actions/orders";
 import { uploadActions } from "./actions/upload";
@@ -32,6 +33,7 @@ export default component({
     ...accountActions,
     ...assetActions,
     ...metapropertyActions,
+    ...metapropertyManagementActions,
     ...usageActions,
     ...collectionActions,
     ...campaignActions,
