@@ -16,6 +16,7 @@ interface InputDoc {
   collection?: string;
   model?: { label: string; value: string }[];
   dataSource?: string;
+  placeholder?: string;
 }
 
 const cell = (value: unknown): string =>
@@ -27,9 +28,12 @@ const cell = (value: unknown): string =>
 
 interface Documented {
   key: string;
-  display: { label: string; description: string };
+  display: { label: string; description: string; important?: boolean; directions?: string };
   inputs: unknown;
   examplePayload?: unknown;
+  /** As the converted component holds it: `SAFE` or `NOT_ALLOWED`. */
+  performSafety?: string;
+  outputSchema?: { type: string; schema?: string };
 }
 
 const labelOf = (label: InputDoc["label"]) => (typeof label === "string" ? label : label.value);
@@ -47,11 +51,11 @@ const inputTable = (inputs: InputDoc[]): string => {
   if (!inputs.length) return "No inputs.\n";
   const rows = inputs.map(
     (input) =>
-      `| ${cell(labelOf(input.label))} | \`${input.key}\` | ${cell(typeOf(input))} | ${input.required ? "yes" : "no"} | ${cell(input.type === "connection" ? "" : input.default)} | ${cell(input.comments)} | ${cell(input.example)} |`,
+      `| ${cell(labelOf(input.label))} | \`${input.key}\` | ${cell(typeOf(input))} | ${input.required ? "yes" : "no"} | ${cell(input.type === "connection" ? "" : input.default)} | ${cell(input.comments)} | ${cell(input.example)} | ${cell(input.placeholder)} |`,
   );
   return [
-    "| Input | Key | Type | Required | Default | Comments | Example |",
-    "| --- | --- | --- | --- | --- | --- | --- |",
+    "| Input | Key | Type | Required | Default | Comments | Example | Placeholder |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ...rows,
     "",
   ].join("\n");
@@ -66,40 +70,76 @@ const replacer = (_key: string, value: unknown) =>
     ? `<binary, ${(value as { data: unknown[] }).data.length} bytes>`
     : value;
 
-const example = (payload: unknown): string =>
-  payload === undefined
+const details = (summary: string, json: string | undefined): string =>
+  json === undefined
     ? ""
     : [
-        "<details><summary>Example payload</summary>",
+        `<details><summary>${summary}</summary>`,
         "",
         "```json",
-        JSON.stringify(payload, replacer, 2),
+        json,
         "```",
         "",
         "</details>",
         "",
       ].join("\n");
 
-const section = (
-  heading: string,
-  items: {
-    key: string;
-    label: string;
-    description: string;
-    inputs: InputDoc[];
-    examplePayload?: unknown;
-  }[],
-) =>
+const example = (payload: unknown) =>
+  details(
+    "Example payload",
+    payload === undefined ? undefined : JSON.stringify(payload, replacer, 2),
+  );
+
+const schema = (outputSchema: Documented["outputSchema"]) =>
+  details(
+    "Output schema",
+    outputSchema?.schema === undefined
+      ? undefined
+      : JSON.stringify(JSON.parse(outputSchema.schema), null, 2),
+  );
+
+const SAFETY: Record<string, string> = {
+  SAFE: "safe (read-only: the designer may run it inline to fill reference data)",
+  NOT_ALLOWED: "not allowed (it writes, or can: the designer never runs it inline)",
+};
+
+/** The lines under an item's heading: key and description, then what the builder sees beside them. */
+const summary = (item: Item) => {
+  const traits = [
+    item.important ? "**Important** (listed first among the component's actions)" : "",
+    item.performSafety ? `Perform safety: ${SAFETY[item.performSafety]}` : "",
+  ].filter(Boolean);
+  return [
+    `Key: \`${item.key}\`. ${item.description}`,
+    ...(traits.length ? ["", traits.join(". ") + "."] : []),
+  ].join("\n");
+};
+
+interface Item {
+  key: string;
+  label: string;
+  description: string;
+  inputs: InputDoc[];
+  examplePayload?: unknown;
+  important?: boolean;
+  directions?: string;
+  performSafety?: string;
+  outputSchema?: Documented["outputSchema"];
+}
+
+const section = (heading: string, items: Item[]) =>
   [
     `## ${heading}`,
     "",
     ...items.flatMap((item) => [
       `### ${item.label}`,
       "",
-      `Key: \`${item.key}\`. ${item.description}`,
+      summary(item),
       "",
+      ...(item.directions ? [`> ${item.directions}`, ""] : []),
       inputTable(item.inputs),
       example(item.examplePayload),
+      schema(item.outputSchema),
     ]),
   ].join("\n");
 
@@ -114,6 +154,10 @@ export const renderReference = (definition: Converted): string => {
         description: item.display.description,
         inputs: item.inputs as InputDoc[],
         examplePayload: item.examplePayload,
+        important: item.display.important,
+        directions: item.display.directions,
+        performSafety: item.performSafety,
+        outputSchema: item.outputSchema,
       })),
     );
   const actions = documented(definition.actions);

@@ -10,6 +10,7 @@ export const getAccountInformation = bynderAction({
     description: "Retrieve information on the current account",
   },
   inputs: { connection },
+  performSafety: "safe",
   examplePayload: { data: account },
   run: (bynder) => bynder.get(path`/api/v4/account/`),
 });
@@ -20,6 +21,7 @@ export const listBrands = bynderAction({
     description: "Retrieve all brands, each with its sub-brands",
   },
   inputs: { connection },
+  performSafety: "safe",
   examplePayload: { data: brands },
   run: (bynder) => bynder.get<typeof brands>(path`/api/v4/brands/`),
 });
@@ -31,6 +33,7 @@ export const listDerivatives = bynderAction({
       "Retrieve the portal's derivative presets: the renditions (size, crop, DPI, asset types) Bynder generates for assets",
   },
   inputs: { connection },
+  performSafety: "safe",
   examplePayload: { data: derivatives },
   run: (bynder) => bynder.get<typeof derivatives>(path`/api/v4/account/derivatives/`),
 });

@@ -124,6 +124,7 @@ export const setAssetMetaproperties = bynderAction({
       "Set metaproperty values on an asset: text, dates, or options by name or ID, for metaproperties named by ID or name. Everything is checked before one write.",
   },
   inputs: { assetId, values: metapropertyValues, connection },
+  performSafety: "notAllowed",
   examplePayload: { data: example },
   run: async (bynder, { assetId, values }) => {
     // Only ids given: ask for those metaproperties alone (any name needs the full list).

@@ -2,10 +2,8 @@
  * Assets (asset bank v4): get, list, search, modify, delete, download, Dynamic Asset
  * Transformation, tags and the trash. Facts: bynder-api.md §4.1, §7, §8.
  */
-import { action } from "@prismatic-io/spectral";
 import {
   BynderError,
-  createBynderClient,
   fetchAllPages,
   InputError,
   metapropertyFields,
@@ -105,13 +103,14 @@ const allMedia = async (bynder: BynderClient, query: Fields): Promise<MediaWithT
 // --- Get, list, search ------------------------------------------------------------------------
 
 export const getAsset = bynderAction({
-  display: { label: "Get Asset", description: "Retrieve a specific asset" },
+  display: { label: "Get Asset", important: true, description: "Retrieve a specific asset" },
   inputs: {
     id: assetId("ID", "The ID of the asset to retrieve."),
     versions,
     stats,
     connection,
   },
+  performSafety: "safe",
   examplePayload: { data: asset },
   run: (bynder, { id, versions, stats }) =>
     bynder.get<Media>(path`/api/v4/media/${id}/`, defined({ versions, stats })),
@@ -120,6 +119,7 @@ export const getAsset = bynderAction({
 export const listAssets = bynderAction({
   display: {
     label: "List Assets",
+    important: true,
     description:
       "Retrieve assets. Without Fetch All this is Bynder's response: a list, { media, total } with Total, or { media, count } with Count. With Fetch All it is { media, total: { count } } holding every matching asset, read 1000 at a time; Extra Parameters (e.g. keyword, brandId, dateModified, orderBy) narrow it.",
   },
@@ -132,6 +132,7 @@ export const listAssets = bynderAction({
     extraParams,
     connection,
   },
+  performSafety: "safe",
   examplePayload: { data: assetList },
   run: (bynder, { page, limit, count, total, fetchAll, extraParams }) =>
     fetchAll
@@ -145,6 +146,7 @@ export const listAssets = bynderAction({
 export const searchAssets = bynderAction({
   display: {
     label: "Search Assets",
+    important: true,
     description:
       "Find assets by keyword, brand, collection, tags, type, metaproperty options and modification date. Returns { media, total: { count } }: one page, or every match with Fetch All.",
   },
@@ -163,6 +165,7 @@ export const searchAssets = bynderAction({
     extraParams,
     connection,
   },
+  performSafety: "safe",
   examplePayload: { data: mediaWithTotal },
   run: (bynder, inputs) => {
     const query: Fields = {
@@ -190,7 +193,7 @@ export const searchAssets = bynderAction({
 // --- Modify, delete ---------------------------------------------------------------------------
 
 export const updateAsset = bynderAction({
-  display: { label: "Update Asset", description: "Edit an existing asset" },
+  display: { label: "Update Asset", important: true, description: "Edit an existing asset" },
   inputs: {
     id: assetId("ID", "The ID of the asset to update."),
     name: assetName,
@@ -199,6 +202,7 @@ export const updateAsset = bynderAction({
     bodyData: assetData,
     connection,
   },
+  performSafety: "notAllowed",
   examplePayload: { data: v4Accepted },
   run: (bynder, { id, name, description, copyright, bodyData }) => {
     // "metaproperty": {id: options} becomes Bynder's metaproperty.<id>=<csv> form fields.
@@ -223,6 +227,7 @@ export const deleteAsset = bynderAction({
     description: "Delete an existing asset (it stays in Bynder's trash for 30 days)",
   },
   inputs: { id: assetId("ID", "The ID of the asset to delete."), connection },
+  performSafety: "notAllowed",
   examplePayload: { data: "" },
   run: (bynder, { id }) => bynder.delete<string>(path`/api/v4/media/${id}/`),
 });
@@ -234,6 +239,7 @@ export const listDeletedAssets = bynderAction({
       "Assets removed in the last 30 days (Bynder's trash), most recent first, optionally only those removed since a moment.",
   },
   inputs: { dateRemoved: deletedSince, fetchAll, limit: trashLimit, page, connection },
+  performSafety: "safe",
   examplePayload: { data: deletedAssets },
   run: async (bynder, { dateRemoved, fetchAll, limit, page }) => {
     type Deleted = (typeof deletedAssets)[number];
@@ -278,6 +284,7 @@ export const downloadSpecificAssetItem = bynderAction({
       "Get a temporary download URL (s3_file) for one file of an asset: a version of its original or an additional file",
   },
   inputs: { id: assetId("Asset ID", "The asset the file belongs to."), itemId, hash, connection },
+  performSafety: "safe",
   examplePayload: { data: downloadUrl },
   run: (bynder, { id, itemId, hash }) =>
     bynder.get<DownloadLocation>(path`/api/v4/media/${id}/download/${itemId}/`, defined({ hash })),
@@ -290,6 +297,7 @@ export const getAssetDownloadUrl = bynderAction({
       "Get a temporary download URL (s3_file) for an asset's original, or for one version of it",
   },
   inputs: { id: assetId("Asset ID", "The asset to download."), version, connection },
+  performSafety: "safe",
   examplePayload: { data: downloadUrl },
   run: (bynder, { id, version }) => downloadLocation(bynder, id, version),
 });
@@ -321,16 +329,17 @@ const dispositionOf = (fileName: string) =>
  * `headers["Content-Disposition"]` carries the file name (`attachment; filename="…"`), so a
  * next step can save or upload it, or a synchronous flow can return it as a download.
  */
-export const downloadAsset = action({
+export const downloadAsset = bynderAction({
   display: {
     label: "Download Asset",
+    important: true,
     description:
       "Download the file of an asset's original (or of one version): the bytes, their content type, and the file name in a Content-Disposition header",
   },
   inputs: { id: assetId("Asset ID", "The asset to download."), version, connection },
+  performSafety: "safe",
   examplePayload: downloadedFile,
-  perform: async (context, { id, version, connection }) => {
-    const bynder = createBynderClient(connection, context);
+  runResult: async (bynder, { id, version }) => {
     const { s3_file: url } = await downloadLocation(bynder, id, version);
     if (typeof url !== "string" || !url) {
       throw new BynderError(`Bynder gave no download URL for asset ${id}.`);
@@ -358,7 +367,7 @@ export const downloadAsset = action({
  * not the asset id, and the host may be a custom CDN domain). On the portal's own host the request
  * goes through the client with the token; on any other host it goes without it.
  */
-export const generateDynamicTransformation = action({
+export const generateDynamicTransformation = bynderAction({
   display: {
     label: "Generate Dynamic Asset Transformation",
     description:
@@ -373,9 +382,9 @@ export const generateDynamicTransformation = action({
     quality,
     connection,
   },
+  performSafety: "safe",
   examplePayload: transformedImage,
-  perform: async (context, { id, name, io, focuspoint, format, quality, connection }) => {
-    const bynder = createBynderClient(connection, context);
+  runResult: async (bynder, { id, name, io, focuspoint, format, quality }) => {
     const media = await bynder.get<{ transformBaseUrl?: string }>(path`/api/v4/media/${id}/`);
     if (typeof media.transformBaseUrl !== "string" || !media.transformBaseUrl) {
       throw new BynderError(
@@ -441,6 +450,7 @@ export const listTags = bynderAction({
     page,
     connection,
   },
+  performSafety: "safe",
   examplePayload: { data: tagList },
   run: (bynder, { keyword, orderBy, mincount, fetchAll, limit, page }) => {
     const query = defined({ keyword, orderBy, mincount });
@@ -489,6 +499,7 @@ const tagIdOf = async (bynder: BynderClient, tag: { id: string } | { name: strin
 export const addTagToAssets = bynderAction({
   display: { label: "Add Tag To Assets", description: "Give assets a tag (by tag id or name)" },
   inputs: { tag, assetIds, connection },
+  performSafety: "notAllowed",
   examplePayload: { data: v4Created },
   run: async (bynder, { tag, assetIds }) => {
     const tagId = await tagIdOf(bynder, tag);
@@ -504,6 +515,7 @@ export const removeTagFromAssets = bynderAction({
     description: "Take a tag (by tag id or name) off assets",
   },
   inputs: { tag, assetIds, connection },
+  performSafety: "notAllowed",
   examplePayload: { data: "" },
   run: async (bynder, { tag, assetIds }) => {
     const tagId = await tagIdOf(bynder, tag);

@@ -1,35 +1,81 @@
 import {
   action,
   type ActionContext,
-  type ActionDefinition,
+  type ActionDisplayDefinition,
+  type ActionInputParameters,
+  type ActionPerformDataReturn,
   type Connection,
   type Inputs,
+  type OutputSchema,
+  type PerformSafety,
 } from "@prismatic-io/spectral";
-import type { ActionInputParameters } from "@prismatic-io/spectral/dist/types/ActionInputParameters";
-import { createBynderClient, type BynderClient } from "../client/client";
+import { createBynderClient, type BynderClient } from "../client";
+import { outputSchemaOf } from "./outputSchema";
 
-type WithConnection = Inputs & { connection: { type: "connection" } };
+interface WithConnection {
+  connection: { type: "connection" };
+}
+
+/** The client an action's run gets: none for the one action without a Connection (Upload Chunk). */
+type ClientFor<TInputs> = TInputs extends WithConnection ? BynderClient : undefined;
+
+type Run<TInputs extends Inputs, TResult> = (
+  bynder: ClientFor<TInputs>,
+  params: ActionInputParameters<TInputs>,
+  context: ActionContext,
+) => Promise<TResult>;
+
+interface Common<TInputs extends Inputs, TData> {
+  /** Label and description; `important` on the handful of actions most flows start with, `directions` where a step needs guidance. */
+  display: ActionDisplayDefinition;
+  inputs: TInputs;
+  /**
+   * `safe` for read-only actions, so the designer may run them inline to fill reference data;
+   * `notAllowed` for everything that writes. Required: every action says which it is.
+   */
+  performSafety: PerformSafety;
+  examplePayload: ActionPerformDataReturn<TData>;
+  /** Only where the example payload cannot show the output's shape; derived from it otherwise. */
+  outputSchema?: OutputSchema;
+}
+
+type Definition<TInputs extends Inputs, TData> = Common<TInputs, TData> &
+  (
+    | {
+        /** Returns Bynder's answer; the action returns it as `{ data }`. */ run: Run<
+          TInputs,
+          TData
+        >;
+      }
+    | {
+        /** Returns the whole result (binary data with its content type, headers beside data). */
+        runResult: Run<TInputs, ActionPerformDataReturn<TData>>;
+      }
+  );
 
 /**
- * Most actions are "inputs, then one Bynder call, returning { data }". This keeps each of them to
- * that: the factory builds the client from the Connection input and wraps the result.
+ * The one way to build an action: its inputs, its metadata, and one Bynder call. The factory
+ * builds the client from the Connection input (validated before any request), wraps the result,
+ * and derives the output schema builders see before a first run from the example payload.
  */
-export const bynderAction = <TInputs extends WithConnection, TData>(definition: {
-  display: ActionDefinition<TInputs, never, false, { data: TData }>["display"];
-  inputs: TInputs;
-  examplePayload: { data: TData };
-  run: (
-    bynder: BynderClient,
-    params: ActionInputParameters<TInputs>,
-    context: ActionContext,
-  ) => Promise<TData>;
-}) =>
-  action({
-    display: definition.display,
-    inputs: definition.inputs,
-    examplePayload: definition.examplePayload,
+export const bynderAction = <TInputs extends Inputs, TData>(
+  definition: Definition<TInputs, TData>,
+) => {
+  const { display, inputs, performSafety, examplePayload } = definition;
+  const outputSchema = definition.outputSchema ?? outputSchemaOf(examplePayload.data);
+  return action({
+    display,
+    inputs,
+    performSafety,
+    examplePayload,
+    ...(outputSchema ? { outputSchema } : {}),
     perform: async (context, params) => {
-      const bynder = createBynderClient(params.connection as Connection, context);
+      const { connection } = params as { connection?: Connection };
+      const bynder = (
+        "connection" in inputs ? createBynderClient(connection!, context) : undefined
+      ) as ClientFor<TInputs>;
+      if ("runResult" in definition) return definition.runResult(bynder, params, context);
       return { data: await definition.run(bynder, params, context) };
     },
   });
+};

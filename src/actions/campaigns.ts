@@ -25,6 +25,7 @@ import { bynderAction } from "./bynderAction";
 export const listCampaigns = bynderAction({
   display: { label: "List Campaigns", description: "Retrieve all campaigns" },
   inputs: { connection },
+  performSafety: "safe",
   examplePayload: { data: campaignList },
   run: (bynder) => bynder.get<typeof campaignList>(path`/api/workflow/campaigns/`),
 });
@@ -32,6 +33,7 @@ export const listCampaigns = bynderAction({
 export const getCampaign = bynderAction({
   display: { label: "Get Campaign", description: "Retrieve a specific campaign" },
   inputs: { id: campaignId("The ID of the campaign to retrieve."), connection },
+  performSafety: "safe",
   examplePayload: { data: campaign },
   run: (bynder, { id }) => bynder.get<typeof campaign>(path`/api/workflow/campaigns/${id}/`),
 });
@@ -61,6 +63,7 @@ export const createCampaign = bynderAction({
     description: "Create a new campaign; Bynder returns its ID (32 hex digits, without dashes)",
   },
   inputs: { ...campaignFields, connection },
+  performSafety: "notAllowed",
   examplePayload: { data: createdCampaign },
   run: (bynder, fields) =>
     bynder.postJson<typeof createdCampaign>(path`/api/workflow/campaigns/`, campaignBody(fields)),
@@ -73,6 +76,7 @@ export const updateCampaign = bynderAction({
       "Edit an existing campaign; Bynder expects its name, key, description and responsible user every time",
   },
   inputs: { id: campaignId("The ID of the campaign to update."), ...campaignFields, connection },
+  performSafety: "notAllowed",
   examplePayload: { data: updatedCampaign },
   run: (bynder, { id, ...fields }) =>
     bynder.putJson<typeof updatedCampaign>(
@@ -84,6 +88,7 @@ export const updateCampaign = bynderAction({
 export const deleteCampaign = bynderAction({
   display: { label: "Delete Campaign", description: "Delete an existing campaign" },
   inputs: { id: campaignId("The ID of the campaign to delete."), connection },
+  performSafety: "notAllowed",
   examplePayload: { data: deletedCampaign },
   run: (bynder, { id }) => bynder.delete<string>(path`/api/workflow/campaigns/${id}/`),
 });
@@ -100,6 +105,7 @@ export const closeCampaign = bynderAction({
     description: "Close an existing campaign (it is kept, marked closed; nothing is deleted)",
   },
   inputs: { id: campaignId("The ID of the campaign to close."), connection },
+  performSafety: "notAllowed",
   examplePayload: { data: closedCampaign },
   run: async (bynder, { id }) =>
     (await bynder.request<string>({ method: "POST", path: path`/api/workflow/campaigns/${id}/` }))
@@ -113,6 +119,7 @@ export const listWorkflowUsers = bynderAction({
       "The ids that campaigns and jobs take as responsible or accountable users, with each user's name and email",
   },
   inputs: { connection },
+  performSafety: "safe",
   examplePayload: { data: workflowUsers },
   run: (bynder) => bynder.get<typeof workflowUsers>(path`/api/workflow/users/`),
 });

@@ -51,6 +51,7 @@ const idFromLocation = (location: string | undefined, origin: string): string | 
 export const createCollection = bynderAction({
   display: {
     label: "Create Collection",
+    important: true,
     description:
       "Create a new collection. Bynder answers with a message and no id; the new collection's id is read from the Location header Bynder sends and returned as `id` beside Bynder's body.",
   },
@@ -59,6 +60,7 @@ export const createCollection = bynderAction({
     description: collectionDescription("The description of the new collection."),
     connection,
   },
+  performSafety: "notAllowed",
   examplePayload: { data: createdCollection },
   run: async (bynder, { name, description }) => {
     const response = await bynder.request<V4Message>({
@@ -73,6 +75,7 @@ export const createCollection = bynderAction({
 export const getCollection = bynderAction({
   display: { label: "Get Collection", description: "Retrieve a specific collection" },
   inputs: { id: collectionId("The ID of the collection to retrieve."), connection },
+  performSafety: "safe",
   examplePayload: { data: collection },
   run: (bynder, { id }) => bynder.get<Collection>(path`/api/v4/collections/${id}/`),
 });
@@ -96,6 +99,7 @@ export const listCollections = bynderAction({
     extraParams,
     connection,
   },
+  performSafety: "safe",
   examplePayload: { data: collectionList },
   run: async (
     bynder,
@@ -139,6 +143,7 @@ export const updateCollection = bynderAction({
     thumbnailAssetId,
     connection,
   },
+  performSafety: "notAllowed",
   examplePayload: { data: v4Created },
   run: (bynder, { id, name, description, isPublic, thumbnailAssetId }) =>
     bynder.postForm<V4Message>(path`/api/v4/collections/${id}/`, {
@@ -152,6 +157,7 @@ export const updateCollection = bynderAction({
 export const deleteCollection = bynderAction({
   display: { label: "Delete Collection", description: "Delete an existing collection" },
   inputs: { id: collectionId("The ID of the collection to delete."), connection },
+  performSafety: "notAllowed",
   examplePayload: { data: "" },
   run: (bynder, { id }) => bynder.delete<string>(path`/api/v4/collections/${id}/`),
 });
@@ -172,6 +178,7 @@ export const shareCollection = bynderAction({
     bodyData: shareData,
     connection,
   },
+  performSafety: "notAllowed",
   examplePayload: { data: v4SharedAccepted },
   run: (bynder, { id, collectionOptions, recipients, groups, profiles, bodyData }) => {
     // As in the incumbent, Data is merged last and may override the named inputs.
@@ -197,17 +204,23 @@ export const listCollectionAssets = bynderAction({
     description: "Retrieve the ids of the assets in a collection",
   },
   inputs: { id: collectionId("The ID of the collection whose assets to list."), connection },
+  performSafety: "safe",
   examplePayload: { data: collectionAssetIds },
   run: (bynder, { id }) => bynder.get<string[]>(path`/api/v4/collections/${id}/media/`),
 });
 
 export const addAssetsToCollection = bynderAction({
-  display: { label: "Add Assets To Collection", description: "Add assets to a collection" },
+  display: {
+    label: "Add Assets To Collection",
+    important: true,
+    description: "Add assets to a collection",
+  },
   inputs: {
     id: collectionId("The ID of the collection to add the assets to."),
     assetIds,
     connection,
   },
+  performSafety: "notAllowed",
   examplePayload: { data: v4Accepted },
   run: (bynder, { id, assetIds }) =>
     // Bynder takes the ids as a JSON array in the form field `data`.
@@ -226,6 +239,7 @@ export const removeAssetsFromCollection = bynderAction({
     assetIds,
     connection,
   },
+  performSafety: "notAllowed",
   examplePayload: { data: "" },
   run: (bynder, { id, assetIds }) =>
     bynder.delete<string>(path`/api/v4/collections/${id}/media/`, { deleteIds: assetIds }),

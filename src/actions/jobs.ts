@@ -1,6 +1,5 @@
 /** Workflow jobs: the jobs of campaigns, their media, and the presets they are created from. */
-import { action, type ActionContext, type Connection } from "@prismatic-io/spectral";
-import { createBynderClient, path } from "../client";
+import { path, type BynderClient } from "../client";
 import {
   createdJob,
   deletedJob,
@@ -40,16 +39,14 @@ type Job = (typeof jobList)[number];
  * filters (dateModifiedFrom, status, accountableIDs, orderBy, …); Page and Limit win over them.
  */
 const pageOfJobs = async (
-  context: ActionContext,
+  bynder: BynderClient,
   params: {
-    connection: unknown;
     page?: number;
     limit?: number;
     extraParams: Record<string, string>;
   },
   jobsPath: string,
 ) => {
-  const bynder = createBynderClient(params.connection as Connection, context);
   const response = await bynder.request<Job[]>({
     method: "GET",
     path: jobsPath,
@@ -63,18 +60,19 @@ const pageOfJobs = async (
 
 const listInputs = { page, limit: jobsLimit, extraParams };
 
-export const listJobs = action({
+export const listJobs = bynderAction({
   display: {
     label: "List Jobs",
     description:
       "Retrieve a page of jobs, with Bynder's pagination headers; Extra Parameters take Bynder's filters",
   },
   inputs: { ...listInputs, connection },
+  performSafety: "safe",
   examplePayload: { data: jobList, headers: paginationHeaders },
-  perform: async (context, params) => pageOfJobs(context, params, path`/api/workflow/jobs/`),
+  runResult: (bynder, params) => pageOfJobs(bynder, params, path`/api/workflow/jobs/`),
 });
 
-export const listJobsByCampaign = action({
+export const listJobsByCampaign = bynderAction({
   display: {
     label: "List Jobs By Campaign",
     description: "Retrieve a page of the jobs of one campaign, with Bynder's pagination headers",
@@ -84,14 +82,16 @@ export const listJobsByCampaign = action({
     ...listInputs,
     connection,
   },
+  performSafety: "safe",
   examplePayload: { data: jobList, headers: paginationHeaders },
-  perform: async (context, params) =>
-    pageOfJobs(context, params, path`/api/workflow/campaigns/${params.id}/jobs/`),
+  runResult: (bynder, params) =>
+    pageOfJobs(bynder, params, path`/api/workflow/campaigns/${params.id}/jobs/`),
 });
 
 export const getJob = bynderAction({
   display: { label: "Get Job", description: "Retrieve a job by ID" },
   inputs: { id: jobId("The ID of the job to retrieve."), connection },
+  performSafety: "safe",
   examplePayload: { data: job },
   run: (bynder, { id }) => bynder.get<Job>(path`/api/workflow/jobs/${id}/`),
 });
@@ -110,6 +110,7 @@ export const createJob = bynderAction({
     bodyData: createJobData,
     connection,
   },
+  performSafety: "notAllowed",
   examplePayload: { data: createdJob },
   run: (bynder, { name, campaignID, accountableID, presetID, description, bodyData }) =>
     bynder.postJson<typeof createdJob>(
@@ -132,6 +133,7 @@ export const updateJob = bynderAction({
     bodyData: updateJobData,
     connection,
   },
+  performSafety: "notAllowed",
   examplePayload: { data: updatedJob },
   run: (bynder, { id, name, campaignID, accountableID, description, bodyData }) =>
     bynder.putJson<typeof updatedJob>(
@@ -143,6 +145,7 @@ export const updateJob = bynderAction({
 export const deleteJob = bynderAction({
   display: { label: "Delete Job", description: "Delete an existing job" },
   inputs: { id: jobId("The ID of the job to delete."), connection },
+  performSafety: "notAllowed",
   examplePayload: { data: deletedJob },
   run: (bynder, { id }) => bynder.delete<string>(path`/api/workflow/jobs/${id}/`),
 });
@@ -153,6 +156,7 @@ export const getJobPreset = bynderAction({
     description: "Retrieve a job preset by ID, with its stages",
   },
   inputs: { id: jobPresetId, connection },
+  performSafety: "safe",
   examplePayload: { data: jobPreset },
   run: (bynder, { id }) => bynder.get<typeof jobPreset>(path`/api/workflow/presets/job/${id}/`),
 });
@@ -163,6 +167,7 @@ export const getMediaOfJob = bynderAction({
     description: "Retrieve the files attached to an existing job",
   },
   inputs: { id: jobId("The ID of the job whose media to retrieve."), connection },
+  performSafety: "safe",
   examplePayload: { data: jobMedia },
   run: (bynder, { id }) => bynder.get<typeof jobMedia>(path`/api/workflow/jobs/${id}/media/`),
 });

@@ -47,6 +47,7 @@ export const listMetaproperties = bynderAction({
     ids: metapropertyIds,
     connection,
   },
+  performSafety: "safe",
   examplePayload: { data: metaproperties },
   run: (bynder, { count, type, options, ids }) =>
     bynder.get<typeof metaproperties>(path`/api/v4/metaproperties/`, {
@@ -63,6 +64,7 @@ export const getMetaproperty = bynderAction({
     description: "Retrieve one metaproperty with its options",
   },
   inputs: { metapropertyId, connection },
+  performSafety: "safe",
   examplePayload: { data: metaproperty },
   run: (bynder, { metapropertyId }) =>
     bynder.get<typeof metaproperty>(path`/api/v4/metaproperties/${metapropertyId}/`),
@@ -86,6 +88,7 @@ export const listMetapropertyOptions = bynderAction({
     page,
     connection,
   },
+  performSafety: "safe",
   examplePayload: { data: metapropertyOptions },
   run: async (bynder, { metapropertyId, name, externalReference, fetchAll, limit, page }) => {
     const url = path`/api/v4/metaproperties/${metapropertyId}/options/`;
@@ -125,6 +128,7 @@ export const createMetapropertyOption = bynderAction({
     ),
     connection,
   },
+  performSafety: "notAllowed",
   examplePayload: { data: createdOption },
   run: (bynder, { metapropertyId, name, label, bodyData }) =>
     bynder.postForm<typeof createdOption>(path`/api/v4/metaproperties/${metapropertyId}/options/`, {
@@ -148,6 +152,7 @@ export const updateMetapropertyOption = bynderAction({
     ),
     connection,
   },
+  performSafety: "notAllowed",
   examplePayload: { data: created },
   run: (bynder, { metapropertyId, optionId, label, bodyData }) => {
     const data = { ...bodyData, ...(label === undefined ? {} : { label }) };
@@ -167,6 +172,7 @@ export const deleteMetapropertyOption = bynderAction({
     description: "Delete an option of a metaproperty; assets that had it lose it",
   },
   inputs: { metapropertyId, optionId: metapropertyOptionId, connection },
+  performSafety: "notAllowed",
   examplePayload: { data: "" },
   run: (bynder, { metapropertyId, optionId }) =>
     bynder.delete<string>(path`/api/v4/metaproperties/${metapropertyId}/options/${optionId}/`),
@@ -195,6 +201,7 @@ export const addAssetMetapropertyOptions = bynderAction({
     ),
     connection,
   },
+  performSafety: "notAllowed",
   examplePayload: { data: created },
   run: (bynder, { assetId, metapropertyId, metapropertyOptionsIds }) =>
     bynder.postJson<typeof created>(
@@ -219,6 +226,7 @@ export const deleteAssetMetapropertyOptions = bynderAction({
     ),
     connection,
   },
+  performSafety: "notAllowed",
   examplePayload: { data: "" },
   run: (bynder, { assetId, metapropertyId, metapropertyOptionsIds }) =>
     bynder.delete<string>(

@@ -38,6 +38,7 @@ export const createMetaproperty = bynderAction({
     ),
     connection,
   },
+  performSafety: "notAllowed",
   examplePayload: { data: createdMetaproperty },
   run: (bynder, { name, label, type, zindex, bodyData, connection: _, ...flags }) =>
     bynder.postForm<typeof createdMetaproperty>(path`/api/v4/metaproperties/`, {
@@ -62,6 +63,7 @@ export const updateMetaproperty = bynderAction({
     ),
     connection,
   },
+  performSafety: "notAllowed",
   examplePayload: { data: created },
   run: (bynder, { metapropertyId, label, type, zindex, bodyData, connection: _, ...flags }) => {
     const data = metapropertyData(bodyData, { label, type, zindex, ...flags });
@@ -83,6 +85,7 @@ export const deleteMetaproperty = bynderAction({
       "Delete a metaproperty with its options; every asset loses its values for it. Needs the METAPROPERTYMANAGEMENT role.",
   },
   inputs: { metapropertyId, connection },
+  performSafety: "notAllowed",
   examplePayload: { data: "" },
   run: (bynder, { metapropertyId }) =>
     bynder.delete<string>(path`/api/v4/metaproperties/${metapropertyId}/`),

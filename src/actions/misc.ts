@@ -270,8 +270,14 @@ export const rawRequestSpec = (
 };
 
 export const rawRequest = bynderAction({
-  display: { label: "Raw Request", description: "Send raw HTTP request to Bynder" },
+  display: {
+    label: "Raw Request",
+    directions:
+      "For what no other action wraps. Enter a path on the portal (such as /api/v4/account/) or a URL on its host; any other host is refused so the token never leaves the portal. The connection adds the token.",
+    description: "Send raw HTTP request to Bynder",
+  },
   inputs: rawRequestInputs,
+  performSafety: "notAllowed",
   examplePayload: { data: rawAccount },
   run: async (bynder, params) => {
     const response = await bynder.request(rawRequestSpec(bynder, params));

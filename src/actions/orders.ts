@@ -20,6 +20,7 @@ export const getOrder = bynderAction({
     description: "Retrieve the products (order lines) of an order, by its ID or its number",
   },
   inputs: { id: optionalOrderId, orderNumber, connection },
+  performSafety: "safe",
   examplePayload: { data: orderLines },
   run: (bynder, { id, orderNumber: number }) => {
     if (Boolean(id) === Boolean(number)) {
@@ -37,6 +38,7 @@ export const getOrderInfo = bynderAction({
     description: "Retrieve the status and reference of an order",
   },
   inputs: { id: orderId, connection },
+  performSafety: "safe",
   examplePayload: { data: orderInfo },
   run: (bynder, { id }) => bynder.get(path`/api/store/order/${id}/`),
 });
@@ -44,6 +46,7 @@ export const getOrderInfo = bynderAction({
 export const listOrders = bynderAction({
   display: { label: "List Orders", description: "Retrieve a page of brand store orders" },
   inputs: { page: orderPage, connection },
+  performSafety: "safe",
   examplePayload: { data: orderList },
   run: (bynder, { page }) => bynder.get(path`/api/store/order/`, { page }),
 });
@@ -60,6 +63,7 @@ export const updateOrder = bynderAction({
     trackingnumber: trackingNumber,
     connection,
   },
+  performSafety: "notAllowed",
   examplePayload: { data: orderModified },
   run: (bynder, { id, status, messsage, trackingnumber }) => {
     if (!status && !messsage && !trackingnumber) {

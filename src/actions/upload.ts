@@ -2,9 +2,7 @@
  * Uploads: the nine steps of Bynder's chunked S3 upload, kept for flows built on the incumbent
  * component, and Upload File, which does the whole job in one step.
  */
-import { action } from "@prismatic-io/spectral";
-import { externalRequest, metapropertyFields, path } from "../client";
-import { InputError } from "../client/errors";
+import { externalRequest, InputError, metapropertyFields, path } from "../client";
 import {
   bufferSource,
   finaliseUpload,
@@ -72,25 +70,46 @@ import {
 } from "../inputs/upload";
 import { bynderAction } from "./bynderAction";
 
+/** Directions of the nine-step upload: where a step stands, and that Upload File does it all. */
+const uploadStep = (step: number, what: string) =>
+  `Step ${step} of Bynder's chunked upload: ${what}. Upload File does the whole upload in one step; these steps keep flows built on them working.`;
+
 export const getClosestS3Endpoint = bynderAction({
   display: {
     label: "Get Closest S3 Upload Endpoint",
+    directions: uploadStep(1, "its URL is Upload Chunk's Upload URL"),
     description: "Retrieve the closest S3 upload endpoint",
   },
   inputs: { connection },
+  performSafety: "safe",
   examplePayload: { data: endpointExample },
   run: (bynder) => closestEndpoint(bynder),
 });
 
 export const initialiseUpload = bynderAction({
-  display: { label: "Initialize Upload", description: "Initialize a new file upload." },
+  display: {
+    label: "Initialize Upload",
+    directions: uploadStep(
+      2,
+      "it returns the upload's id and S3 key and the S3 policy (Multipart Params) for Upload Chunk",
+    ),
+    description: "Initialize a new file upload.",
+  },
   inputs: { filename: initFilename, connection },
+  performSafety: "notAllowed",
   examplePayload: { data: initialised },
   run: (bynder, { filename }) => initUpload(bynder, filename),
 });
 
-export const uploadChunk = action({
-  display: { label: "Upload Chunk", description: "Upload a chunk of a file." },
+export const uploadChunk = bynderAction({
+  display: {
+    label: "Upload Chunk",
+    directions: uploadStep(
+      3,
+      "run it once per chunk (5 MiB or more, except the last), numbered from 1; it needs no connection",
+    ),
+    description: "Upload a chunk of a file.",
+  },
   inputs: {
     uploadURL: uploadUrl,
     file: chunkFile,
@@ -98,13 +117,14 @@ export const uploadChunk = action({
     chunks: chunkCount,
     multipartParams,
   },
+  performSafety: "notAllowed",
   examplePayload: { data: s3ChunkUploaded },
-  perform: async (context, { uploadURL, file, chunk, chunks, multipartParams: params }) => {
+  // No connection: S3 takes the signed policy, and the Bynder token must not go there.
+  run: async (_none, { uploadURL, file, chunk, chunks, multipartParams: params }, context) => {
     if (chunk > chunks) {
       throw new InputError(`Chunk must be at most Chunks (${chunks}); got ${chunk}.`);
     }
-    // No connection: S3 takes the signed policy, and the Bynder token must not go there.
-    const data = await uploadChunkToS3((url, spec) => externalRequest(url, spec, context), {
+    return uploadChunkToS3((url, spec) => externalRequest(url, spec, context), {
       uploadUrl: uploadURL,
       params,
       chunk,
@@ -112,12 +132,15 @@ export const uploadChunk = action({
       data: file.data,
       logger: context.logger,
     });
-    return { data };
   },
 });
 
 export const registerUploadedChunk = bynderAction({
-  display: { label: "Register Uploaded Chunk", description: "Register an uploaded chunk." },
+  display: {
+    label: "Register Uploaded Chunk",
+    directions: uploadStep(4, "run it after each Upload Chunk, with the same chunk number"),
+    description: "Register an uploaded chunk.",
+  },
   inputs: {
     id: uploadId("ID"),
     chunkNumber,
@@ -125,6 +148,7 @@ export const registerUploadedChunk = bynderAction({
     filename: chunkFilename,
     connection,
   },
+  performSafety: "notAllowed",
   examplePayload: { data: chunkRegistered },
   run: (bynder, { id, chunkNumber: n, targetid, filename }) => {
     if (!filename.endsWith(`/p${n}`)) {
@@ -139,6 +163,10 @@ export const registerUploadedChunk = bynderAction({
 export const finaliseCompleteUpload = bynderAction({
   display: {
     label: "Finalize Complete Upload",
+    directions: uploadStep(
+      5,
+      "once every chunk is registered; its import id goes to Retrieve Poll State and the Save step",
+    ),
     description: "Finalize a completely uploaded file.",
   },
   inputs: {
@@ -151,6 +179,7 @@ export const finaliseCompleteUpload = bynderAction({
     originalFilename,
     connection,
   },
+  performSafety: "notAllowed",
   examplePayload: { data: finalised },
   run: (bynder, { id, targetid, s3Filename: s3, chunks, originalFilename: original }) =>
     finaliseUpload(bynder, {
@@ -165,6 +194,10 @@ export const finaliseCompleteUpload = bynderAction({
 export const finaliseCompleteUploadAndSaveAsNewAsset = bynderAction({
   display: {
     label: "Finalize Complete Upload And Save As New Asset Additional",
+    directions: uploadStep(
+      5,
+      "finalises and saves the file as an additional file of an asset, in place of steps 5 to 7",
+    ),
     description: "Finalize a completely uploaded file and save as a new asset additional.",
   },
   inputs: {
@@ -177,6 +210,7 @@ export const finaliseCompleteUploadAndSaveAsNewAsset = bynderAction({
     chunks: totalChunks,
     connection,
   },
+  performSafety: "notAllowed",
   examplePayload: { data: additionalSaved },
   run: (bynder, { assetId: asset, uploadId: upload, targetid, s3Filename: s3, chunks }) =>
     saveAsAdditional(bynder, {
@@ -191,16 +225,22 @@ export const finaliseCompleteUploadAndSaveAsNewAsset = bynderAction({
 export const retrievePollState = bynderAction({
   display: {
     label: "Retrieve Poll State",
+    directions: uploadStep(6, "it waits until Bynder has processed the file (or Timeout passes)"),
     description: "Poll processing state of finalized files",
   },
   inputs: { items: pollItems, timeoutSeconds: pollTimeout, connection },
+  performSafety: "safe",
   examplePayload: { data: pollDone },
   run: (bynder, { items, timeoutSeconds }, context) =>
     waitForProcessing(bynder, items, { timeoutMs: timeoutSeconds * 1000, logger: context.logger }),
 });
 
 export const saveAsNewAsset = bynderAction({
-  display: { label: "Save a New Asset", description: "Save a completed upload as a new asset." },
+  display: {
+    label: "Save a New Asset",
+    directions: uploadStep(7, "the last step, for a new asset"),
+    description: "Save a completed upload as a new asset.",
+  },
   inputs: {
     importId,
     brandId,
@@ -210,6 +250,7 @@ export const saveAsNewAsset = bynderAction({
     bodyData: saveData,
     connection,
   },
+  performSafety: "notAllowed",
   examplePayload: { data: saved },
   run: (
     bynder,
@@ -227,6 +268,7 @@ export const saveAsNewAsset = bynderAction({
 export const saveAsNewAssetVersion = bynderAction({
   display: {
     label: "Save as a New Asset Version",
+    directions: uploadStep(7, "the last step, for a new version of an existing asset"),
     description: "Save a completed upload as a new asset version.",
   },
   inputs: {
@@ -234,6 +276,7 @@ export const saveAsNewAssetVersion = bynderAction({
     importId,
     connection,
   },
+  performSafety: "notAllowed",
   examplePayload: { data: versionSaved },
   run: (bynder, { assetId: asset, importId: id }) => saveAsNewVersion(bynder, asset, id),
 });
@@ -241,6 +284,7 @@ export const saveAsNewAssetVersion = bynderAction({
 export const uploadFile = bynderAction({
   display: {
     label: "Upload File",
+    important: true,
     description:
       "Upload a file (or stream one from a URL) to Bynder and save it as a new asset, a new version or an additional file, in one step",
   },
@@ -263,6 +307,7 @@ export const uploadFile = bynderAction({
     parallelChunks,
     processingTimeoutSeconds: processingTimeout,
   },
+  performSafety: "notAllowed",
   examplePayload: { data: uploadedFile },
   run: async (bynder, params, context) => {
     const { file, sourceUrl: url, saveAs: mode } = params;

@@ -52,6 +52,7 @@ export const createAssetUsage = bynderAction({
     additional: usageAdditional,
     connection,
   },
+  performSafety: "notAllowed",
   examplePayload: { data: assetUsage },
   run: (bynder, { assetId, integrationId, uri, timestamp, additional, connection }) => {
     requireScope(connection, "asset.usage:write", "Create Asset Usage");
@@ -77,6 +78,7 @@ export const listAssetUsages = bynderAction({
     uri: usageUri("Only usages at this location."),
     connection,
   },
+  performSafety: "safe",
   examplePayload: { data: assetUsages },
   run: (bynder, { assetId, integrationId, uri, connection }) => {
     requireScope(connection, "asset.usage:read", "List Asset Usages");
@@ -102,6 +104,7 @@ export const deleteAssetUsage = bynderAction({
     ),
     connection,
   },
+  performSafety: "notAllowed",
   examplePayload: { data: "" },
   run: (bynder, { assetId, integrationId, uri, connection }) => {
     requireScope(connection, "asset.usage:write", "Delete Asset Usage");

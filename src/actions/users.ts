@@ -1,7 +1,6 @@
 /** Users, the current user and security profiles (asset bank v4). */
-import { action } from "@prismatic-io/spectral";
-import type { ActionInputParameters } from "@prismatic-io/spectral/dist/types/ActionInputParameters";
-import { createBynderClient, path } from "../client";
+import type { ActionInputParameters } from "@prismatic-io/spectral";
+import { path } from "../client";
 import {
   createdUser,
   paginationHeaders,
@@ -65,6 +64,7 @@ const userForm = ({
 export const createUser = bynderAction({
   display: { label: "Create User", description: "Create a new user" },
   inputs: { ...userFields(true), connection },
+  performSafety: "notAllowed",
   examplePayload: { data: createdUser },
   run: (bynder, fields) => bynder.postForm<UserRef>(path`/api/v4/users/`, userForm(fields)),
 });
@@ -72,20 +72,21 @@ export const createUser = bynderAction({
 export const getUser = bynderAction({
   display: { label: "Get User", description: "Retrieve a specified user" },
   inputs: { id: userId("The ID or the username of the user to retrieve.", "segment"), connection },
+  performSafety: "safe",
   examplePayload: { data: user },
   run: (bynder, { id }) => bynder.get<User>(path`/api/v4/users/${id}/`),
 });
 
-export const listUsers = action({
+export const listUsers = bynderAction({
   display: {
     label: "List Users",
     description:
       "Retrieve users. Returns Bynder's list as `data` and its X-Pagination-* headers (total records, total pages, page, limit) as `headers`.",
   },
   inputs: { page, limit: usersLimit, includeInActive, connection },
+  performSafety: "safe",
   examplePayload: { data: [userListItem], headers: paginationHeaders },
-  perform: async (context, { page, limit, includeInActive, connection }) => {
-    const bynder = createBynderClient(connection, context);
+  runResult: async (bynder, { page, limit, includeInActive }) => {
     const response = await bynder.request<(typeof userListItem)[]>({
       method: "GET",
       path: path`/api/v4/users/`,
@@ -102,6 +103,7 @@ export const listUsers = action({
 export const updateUser = bynderAction({
   display: { label: "Update User", description: "Edit an existing user" },
   inputs: { id: userId("The ID of the user to update.", "cf"), ...userFields(false), connection },
+  performSafety: "notAllowed",
   examplePayload: { data: createdUser },
   run: (bynder, { id, ...fields }) =>
     bynder.postForm<UserRef>(path`/api/v4/users/${id}/`, userForm(fields)),
@@ -110,6 +112,7 @@ export const updateUser = bynderAction({
 export const deleteUser = bynderAction({
   display: { label: "Delete User", description: "Remove an existing user" },
   inputs: { id: userId("The ID or the username of the user to delete.", "segment"), connection },
+  performSafety: "notAllowed",
   examplePayload: { data: "" },
   run: (bynder, { id }) => bynder.delete<string>(path`/api/v4/users/${id}/`),
 });
@@ -120,6 +123,7 @@ export const getCurrentUser = bynderAction({
     description: "Retrieve the user the connection acts as",
   },
   inputs: { connection },
+  performSafety: "safe",
   examplePayload: { data: user },
   run: (bynder) => bynder.get<User>(path`/api/v4/currentUser/`),
 });
@@ -127,6 +131,7 @@ export const getCurrentUser = bynderAction({
 export const getSecurityProfile = bynderAction({
   display: { label: "Get Security Profile", description: "Retrieve a specified security profile" },
   inputs: { id: securityProfileId, connection },
+  performSafety: "safe",
   examplePayload: { data: securityProfile },
   run: (bynder, { id }) => bynder.get<SecurityProfile>(path`/api/v4/profiles/${id}/`),
 });
@@ -134,6 +139,7 @@ export const getSecurityProfile = bynderAction({
 export const listSecurityProfiles = bynderAction({
   display: { label: "List Security Profiles", description: "Retrieve all security profiles" },
   inputs: { connection },
+  performSafety: "safe",
   examplePayload: { data: [securityProfile] },
   run: (bynder) => bynder.get<SecurityProfile[]>(path`/api/v4/profiles/`),
 });

@@ -708,6 +708,7 @@ describe("debug logging", () => {
     const probe = bynderAction({
       display: { label: "Probe", description: "One call" },
       inputs: { connection: input({ label: "Connection", type: "connection", required: true }) },
+      performSafety: "safe",
       examplePayload: { data: {} },
       run: (bynder) => bynder.get("/api/v4/account/"),
     });
