@@ -3,7 +3,7 @@ import type { BynderEmulator } from "../server";
 import { assetRoutes } from "./assets";
 import { collectionRoutes } from "./collections";
 import { metadataRoutes } from "./metadata";
-import { metapropertyRoutes } from "./metaproperties";
+import { metapropertyAdminRoutes } from "./metapropertyAdmin";
 import { oauthRoutes } from "./oauth";
 import { orderRoutes } from "./orders";
 import { uploadRoutes } from "./upload";
@@ -14,7 +14,7 @@ import { workflowRoutes } from "./workflow";
 export const allRoutes = (emulator: BynderEmulator): Route[] => [
   ...oauthRoutes(emulator),
   ...metadataRoutes(emulator),
-  ...metapropertyRoutes,
+  ...metapropertyAdminRoutes,
   // Before the asset routes: POST /api/v4/media/save must not be taken for "modify asset `save`".
   ...uploadRoutes(emulator),
   ...assetRoutes(emulator),

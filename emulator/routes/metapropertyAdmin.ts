@@ -166,7 +166,7 @@ const deleteMetaproperty = (req: EmulatorRequest, portal: Portal) => {
   return noContent();
 };
 
-export const metapropertyRoutes: Route[] = [
+export const metapropertyAdminRoutes: Route[] = [
   route("POST", "/api/v4/metaproperties", "meta.assetbank:write", createMetaproperty),
   route("POST", "/api/v4/metaproperties/:id", "meta.assetbank:write", modifyMetaproperty),
   route("DELETE", "/api/v4/metaproperties/:id", "meta.assetbank:write", deleteMetaproperty),
