@@ -1,5 +1,6 @@
 /** Request and response types shared by the emulator's routes. */
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
+import { parseFilterDate } from "./util";
 
 /** Query string or form body; Bynder lists arrive comma-joined or as repeated keys. */
 export class Params {
@@ -51,6 +52,19 @@ export interface TokenInfo {
   expiresAt: number;
 }
 
+/** One request as the log keeps it, for tests' assertions (`emulator.requestsTo`). */
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string[]>;
+  headers: Record<string, string | string[] | undefined>;
+  contentType: string;
+  form?: Record<string, string[]>;
+  json?: unknown;
+  bodyBytes: number;
+  status: number;
+}
+
 export interface EmulatorRequest {
   method: string;
   /** Path without the trailing slash, e.g. `/api/v4/media/ABC`. */
@@ -69,6 +83,8 @@ export interface EmulatorRequest {
   incoming: IncomingMessage;
   /** Base URL of this emulator, for URLs it hands out (S3 endpoint, download links). */
   baseUrl: string;
+  /** This request's log entry (when logging is on): a streaming route adds what its body held. */
+  log?: LoggedRequest;
 }
 
 export interface EmulatorResponse {
@@ -106,3 +122,74 @@ export const v4Error = (status: number, message: string): EmulatorResponse =>
 export const accepted = () => json(202, { message: "Accepted", statuscode: 202 });
 export const created = (extra: Record<string, unknown> = {}, headers?: Record<string, string>) =>
   json(201, { message: "Created", statuscode: 201, ...extra }, headers);
+
+/**
+ * Thrown by a handler, or by a helper it calls, to answer with `response` straight away (the
+ * server sends it): validation deep in a helper needs no result-or-error plumbing.
+ */
+export class Answer extends Error {
+  constructor(readonly response: EmulatorResponse) {
+    super(`HTTP ${response.status}`);
+  }
+}
+
+/** A 400 in v4's envelope, thrown from a helper (`throw badRequest("…")`). */
+export const badRequest = (message: string) => new Answer(v4Error(400, message));
+
+/** v4 writes are urlencoded forms; a body in any other encoding is refused, not ignored. */
+export const formOnly = (req: EmulatorRequest): EmulatorResponse | undefined =>
+  req.rawBody.length > 0 && !req.contentType.startsWith("application/x-www-form-urlencoded")
+    ? v4Error(415, "Unsupported Media Type: send application/x-www-form-urlencoded")
+    : undefined;
+
+/** The asset endpoints that take JSON answer any other body type with 415. */
+export const jsonOnly = (req: EmulatorRequest): EmulatorResponse | undefined =>
+  req.contentType.startsWith("application/json")
+    ? undefined
+    : v4Error(
+        415,
+        `Unsupported Content-Type "${req.contentType || "none"}": send application/json`,
+      );
+
+/** Booleans as the SDKs send them (1/0/true/false, any case); anything else is a 400. */
+export const strictBool = (
+  value: string | undefined,
+  name: string,
+): boolean | undefined | EmulatorResponse => {
+  if (value === undefined || value.trim() === "") return undefined;
+  const lower = value.trim().toLowerCase();
+  if (lower === "1" || lower === "true") return true;
+  if (lower === "0" || lower === "false") return false;
+  return v4Error(400, `Invalid value for ${name}: expected true or false`);
+};
+
+/** Bynder compares dates at whole seconds, as it reports them. */
+export const second = (ms: number) => Math.floor(ms / 1000) * 1000;
+
+/** An ISO date query parameter of v4; undefined when absent, a thrown 400 when malformed. */
+export const dateParam = (query: Params, name: string): number | undefined => {
+  const raw = query.get(name);
+  if (raw === undefined || raw.trim() === "") return undefined;
+  const value = parseFilterDate(raw.trim());
+  if (value === undefined) {
+    throw badRequest(
+      `Invalid ${name} "${raw}": use ISO 8601, yyyy-mm-ddThh:mm:ssZ (e.g. 2024-01-31T12:00:00Z)`,
+    );
+  }
+  return value;
+};
+
+/** v4's `limit` and `page`, checked (a thrown 400 when out of range). */
+export const paging = (query: Params, defaultLimit: number, maxLimit: number) => {
+  const limit = query.int("limit") ?? defaultLimit;
+  const page = query.int("page") ?? 1;
+  if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit) {
+    throw badRequest(
+      `Invalid limit "${query.get("limit")}": it must be a whole number from 1 to ${maxLimit}`,
+    );
+  }
+  if (!Number.isInteger(page) || page < 1) {
+    throw badRequest(`Invalid page "${query.get("page")}": pages start at 1`);
+  }
+  return { limit, page };
+};

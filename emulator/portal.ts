@@ -1,10 +1,13 @@
 /**
  * The state of one emulated Bynder portal. Records are kept close to Bynder's own shapes; times are
- * epoch milliseconds and each route formats them in its family's date style on the way out.
+ * epoch milliseconds and each route formats them in its family's date style on the way out. Tokens,
+ * OAuth grants, uploads and the views derived from the records live here too, so that one portal
+ * object is everything an emulator holds, and `close()` frees what it runs.
  */
+import type { AssetType } from "./fileTypes";
+import type { TokenInfo } from "./http";
+import { UploadState } from "./uploads";
 import { cfId, prng, randomHex, uuid, type Prng } from "./util";
-
-export type AssetType = "image" | "document" | "audio" | "video" | "3d";
 
 export interface StoredFile {
   fileName: string;
@@ -289,6 +292,36 @@ export const ALL_SCOPES = [
   "admin.user:write",
 ];
 
+/** What an authorization code or a refresh token grants. */
+export interface Grant {
+  clientId: string;
+  scopes: string[];
+  userId: string;
+}
+
+export interface AuthorizationCode extends Grant {
+  redirectUri: string;
+  expiresAt: number;
+}
+
+/** All media sorted one way (`mediaQuery.ts`), valid while the media map and sort keys are. */
+export interface SortedMedia {
+  items: Media[];
+  /** Each item's sort key when the view was built. */
+  keys: (number | string)[];
+  version: number;
+}
+
+/** Views derived from the records, each checked for staleness where it is used. */
+export interface PortalCaches {
+  /** media id → its list JSON text and the values it was built from (`mediaJson.ts`) */
+  mediaJson: Map<string, { media: Media; inputs: unknown[]; text: string }>;
+  /** "field asc|desc" → all media sorted so (`mediaQuery.ts`) */
+  sortedMedia: Map<string, SortedMedia>;
+  /** lower-case transformId or idHash → media id (`media.ts`) */
+  mediaIdBy: Partial<Record<"transformId" | "idHash", Map<string, string>>>;
+}
+
 export interface OAuthApp {
   clientId: string;
   clientSecret: string;
@@ -312,6 +345,19 @@ export class VersionedMap<K, V> extends Map<K, V> {
     super.clear();
   }
 }
+
+/** A square derivative of `side` pixels at 72 dpi, as Bynder's default thumbnails are. */
+const thumbnailDerivative = (prefix: string, side: number) => ({
+  prefix,
+  width: side,
+  height: side,
+  dpi: 72,
+  isCrop: 0,
+  isOnTheFly: 0,
+  isExtent: 0,
+  isPublic: 0,
+  allowedTypes: ["image", "video", "document"],
+});
 
 /** Everything one portal holds; routes read and change it, tests snapshot it. */
 export class Portal {
@@ -341,55 +387,67 @@ export class Portal {
   orders: Order[] = [];
   usages: AssetUsage[] = [];
   integrations: Integration[] = [];
+  /** The account's derivatives: three square thumbnails, and one public on-the-fly crop. */
   derivatives = [
+    thumbnailDerivative("mini", 80),
+    thumbnailDerivative("thul", 250),
+    thumbnailDerivative("webimage", 800),
     {
-      prefix: "mini",
-      width: 80,
-      height: 80,
-      dpi: 72,
-      isCrop: 0,
-      isOnTheFly: 0,
-      isExtent: 0,
-      isPublic: 0,
-      allowedTypes: ["image", "video", "document"],
-    },
-    {
-      prefix: "thul",
-      width: 250,
-      height: 250,
-      dpi: 72,
-      isCrop: 0,
-      isOnTheFly: 0,
-      isExtent: 0,
-      isPublic: 0,
-      allowedTypes: ["image", "video", "document"],
-    },
-    {
-      prefix: "webimage",
-      width: 800,
-      height: 800,
-      dpi: 72,
-      isCrop: 0,
-      isOnTheFly: 0,
-      isExtent: 0,
-      isPublic: 0,
-      allowedTypes: ["image", "video", "document"],
-    },
-    {
-      prefix: "social_square",
-      width: 1080,
-      height: 1080,
-      dpi: 72,
+      ...thumbnailDerivative("social_square", 1080),
       isCrop: 1,
       isOnTheFly: 1,
-      isExtent: 0,
       isPublic: 1,
       allowedTypes: ["image"],
     },
   ];
 
+  /** Issued access tokens (the OAuth routes add to it; tests may expire them). */
+  readonly tokens = new Map<string, TokenInfo>();
+  /** Outstanding authorization codes and refresh tokens. */
+  readonly oauth = {
+    codes: new Map<string, AuthorizationCode>(),
+    refreshTokens: new Map<string, Grant>(),
+  };
+  /** S3, uploads and imports. */
+  readonly uploads = new UploadState(
+    () => this.now(),
+    () => this.cfId(),
+  );
+  /** The key that signs download URLs (`downloads.ts`). */
+  readonly downloadSecret = randomHex(32);
+  readonly caches: PortalCaches = {
+    mediaJson: new Map(),
+    sortedMedia: new Map(),
+    mediaIdBy: {},
+  };
+
   constructor(seed = 1) {
     this.random = prng(seed);
+  }
+
+  /** A new access token with these scopes, for the OAuth app's user unless `grant` says whose. */
+  issueToken(
+    scopes: readonly string[],
+    ttlSeconds: number,
+    grant: Omit<Grant, "scopes"> = {
+      clientId: this.apps[0].clientId,
+      userId: this.defaultUserId(),
+    },
+  ): string {
+    const token = this.secret(32);
+    this.tokens.set(token, {
+      token,
+      clientId: grant.clientId,
+      scopes: new Set(scopes),
+      userId: grant.userId,
+      expiresAt: Date.now() + ttlSeconds * 1000,
+    });
+    return token;
+  }
+
+  /** Stops what the portal runs (S3's hashing thread). */
+  close(): Promise<void> {
+    return this.uploads.close();
   }
 
   /** A new v4 id (8-4-4-16) */

@@ -1,46 +1,27 @@
-import type { EmulatorRequest, EmulatorResponse } from "./http";
-import type { Portal } from "./portal";
-
-export type Handler = (
-  req: EmulatorRequest,
-  portal: Portal,
-) => EmulatorResponse | Promise<EmulatorResponse>;
-
-export interface Route {
-  method: string;
-  /** `/api/v4/media/:id`; a trailing slash on the request is always optional. */
-  path: string;
-  handler: Handler;
-  /** OAuth scope the bearer token needs; "" for any valid token; `false` for no token (OAuth, S3). */
-  scope: string | false;
-  /** The handler reads the body itself from `req.incoming` (multipart S3 uploads). */
-  stream?: boolean;
-}
-
-/** Shorthand for route tables: `route("GET", "/api/v4/media/:id", "asset:read", handler)`. */
-export const route = (
-  method: string,
-  path: string,
-  scope: string | false,
-  handler: Handler,
-  stream = false,
-): Route => ({
-  method,
-  path,
-  scope,
-  handler,
-  stream,
-});
+/**
+ * Finds the route for a request. Literal path segments rank above parameters, position by
+ * position, so `/api/v4/media/save` wins over `/api/v4/media/:id` whatever order the route
+ * tables list them in.
+ */
+import type { Route } from "./context";
 
 interface Compiled extends Route {
   segments: string[];
+  /** One letter per segment, `L` literal or `P` parameter: sorting these ranks the routes. */
+  rank: string;
 }
 
 export class Router {
   private readonly compiled: Compiled[] = [];
 
-  add(routes: Route[]): void {
-    for (const r of routes) this.compiled.push({ ...r, segments: split(r.path) });
+  add(routes: readonly Route[]): void {
+    for (const r of routes) {
+      const segments = split(r.path);
+      const rank = segments.map((s) => (s.startsWith(":") ? "P" : "L")).join("");
+      this.compiled.push({ ...r, segments, rank });
+    }
+    // A stable sort: routes of the same shape keep their order (they cannot both match a path).
+    this.compiled.sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0));
   }
 
   /** The route for method + path, `"method"` when only the method is wrong, undefined for none. */

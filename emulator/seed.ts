@@ -1,5 +1,6 @@
 /** Deterministic fixtures of a realistic portal, and a fast bulk seeder for benchmarks. */
-import type { AssetType, Media, Portal } from "./portal";
+import type { AssetType } from "./fileTypes";
+import type { Media, Portal } from "./portal";
 import { ORDER_STATUSES } from "./portal";
 
 export interface SeedOptions {
@@ -30,16 +31,13 @@ const WORDS = [
   "Catalog",
   "Portrait",
 ];
-const TYPES: { type: AssetType; ext: string; mime: string }[] = [
-  { type: "image", ext: "jpg", mime: "image/jpeg" },
-  { type: "image", ext: "png", mime: "image/png" },
-  { type: "document", ext: "pdf", mime: "application/pdf" },
-  { type: "video", ext: "mp4", mime: "video/mp4" },
-  { type: "audio", ext: "mp3", mime: "audio/mpeg" },
+const TYPES: { type: AssetType; ext: string }[] = [
+  { type: "image", ext: "jpg" },
+  { type: "image", ext: "png" },
+  { type: "document", ext: "pdf" },
+  { type: "video", ext: "mp4" },
+  { type: "audio", ext: "mp3" },
 ];
-export const MIME_BY_EXT: Record<string, string> = Object.fromEntries(
-  TYPES.map((t) => [t.ext, t.mime]),
-);
 
 export const seedPortal = (portal: Portal, options: SeedOptions = {}): Portal => {
   const r = portal.random;

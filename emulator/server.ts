@@ -4,21 +4,26 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { RouteContext } from "./context";
 import { Faults, type FaultStep } from "./faults";
 import {
+  Answer,
   Params,
   json,
   text,
   type EmulatorRequest,
   type EmulatorResponse,
+  type LoggedRequest,
   type TokenInfo,
 } from "./http";
 import { ALL_SCOPES, Portal } from "./portal";
 import { BynderRateLimiter, type RateLimitOptions } from "./rateLimit";
 import { Router } from "./router";
 import { allRoutes } from "./routes";
-import { uploadStateOf } from "./routes/upload";
 import { seedPortal, type SeedOptions } from "./seed";
+
+export type { LoggedRequest };
 
 export interface EmulatorOptions {
   port?: number;
@@ -37,37 +42,25 @@ export interface EmulatorOptions {
   logRequests?: boolean;
 }
 
-export interface LoggedRequest {
-  method: string;
-  path: string;
-  query: Record<string, string[]>;
-  headers: Record<string, string | string[] | undefined>;
-  contentType: string;
-  form?: Record<string, string[]>;
-  json?: unknown;
-  bodyBytes: number;
-  status: number;
-}
-
 const group = (params: Params) => {
   const out: Record<string, string[]> = {};
   for (const [key, value] of params.entries) (out[key] ??= []).push(value);
   return out;
 };
 
-export class BynderEmulator {
+export class BynderEmulator implements RouteContext {
   readonly portal: Portal;
   readonly faults = new Faults();
   readonly rateLimiter?: BynderRateLimiter;
   readonly requests: LoggedRequest[] = [];
-  /** Issued access tokens (the OAuth routes add to it; tests may expire them). */
-  readonly tokens = new Map<string, TokenInfo>();
   latencyMs: number;
   readonly tokenTtlSeconds: number;
   readonly processingMs: number;
   private readonly router = new Router();
   private server?: Server;
   private readonly sockets = new Set<Socket>();
+  /** Aborts the added-latency waits still running when the emulator stops. */
+  private readonly stopping = new AbortController();
   private baseUrl = "";
 
   constructor(readonly options: EmulatorOptions = {}) {
@@ -85,7 +78,12 @@ export class BynderEmulator {
         options.rateLimit ?? { max: 4500, windowMs: 5 * 60 * 1000 },
       );
     }
-    this.router.add(allRoutes(this));
+    this.router.add(allRoutes);
+  }
+
+  /** Issued access tokens (the OAuth routes add to it; tests may expire them). */
+  get tokens(): Map<string, TokenInfo> {
+    return this.portal.tokens;
   }
 
   get url(): string {
@@ -117,8 +115,10 @@ export class BynderEmulator {
     return this.baseUrl;
   }
 
+  /** Stops listening and frees what the emulator runs: sockets, waits, the S3 hashing thread. */
   async stop(): Promise<void> {
-    await uploadStateOf(this.portal).s3.close();
+    this.stopping.abort();
+    await this.portal.close();
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) =>
       this.server ? this.server.close(() => resolve()) : resolve(),
@@ -145,7 +145,7 @@ export class BynderEmulator {
     let response: EmulatorResponse;
     let logged: LoggedRequest | undefined;
     try {
-      if (this.latencyMs > 0) await sleep(this.latencyMs);
+      if (this.latencyMs > 0) await this.wait(this.latencyMs);
       const fault = this.faults.next(method, path);
       if (fault !== undefined && (await this.applyFault(fault, incoming, res))) return;
 
@@ -180,6 +180,7 @@ export class BynderEmulator {
           status: 0,
         };
         this.requests.push(logged);
+        req.log = logged;
       }
       response = await this.dispatch(req, matched);
       if (logged) logged.json = req.json;
@@ -231,7 +232,12 @@ export class BynderEmulator {
         return json(400, { message: "Request body is not valid JSON", statuscode: 400 });
       }
     }
-    return matched.route.handler(req, this.portal);
+    try {
+      return await matched.route.handler(req, this);
+    } catch (error) {
+      if (error instanceof Answer) return error.response;
+      throw error;
+    }
   }
 
   private authenticate(req: EmulatorRequest) {
@@ -242,16 +248,13 @@ export class BynderEmulator {
 
   /** A token for tests that do not go through OAuth. */
   issueToken(scopes: string[] | string = "all", ttlSeconds = this.tokenTtlSeconds): string {
-    const token = this.portal.secret(32);
     const list = scopes === "all" ? ALL_SCOPES : Array.isArray(scopes) ? scopes : scopes.split(" ");
-    this.tokens.set(token, {
-      token,
-      clientId: this.clientId,
-      scopes: new Set(list),
-      userId: this.portal.defaultUserId(),
-      expiresAt: Date.now() + ttlSeconds * 1000,
-    });
-    return token;
+    return this.portal.issueToken(list, ttlSeconds);
+  }
+
+  /** Waits `ms`, or until the emulator stops (then the request is dropped). */
+  private wait(ms: number): Promise<void> {
+    return sleep(ms, undefined, { signal: this.stopping.signal });
   }
 
   /** Returns true when the fault took over the response. */
@@ -262,7 +265,7 @@ export class BynderEmulator {
   ): Promise<boolean> {
     if (step === "pass") return false;
     if (typeof step === "object" && "latencyMs" in step) {
-      await sleep(step.latencyMs);
+      await this.wait(step.latencyMs);
       return false;
     }
     await readBody(incoming).catch(() => undefined);
@@ -290,8 +293,6 @@ export class BynderEmulator {
     return true;
   }
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const readBody = (incoming: IncomingMessage): Promise<Buffer> =>
   new Promise((resolve, reject) => {

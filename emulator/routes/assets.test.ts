@@ -1,4 +1,5 @@
-import { createMedia, addMediaItem, imageSize, pngImage } from "../media";
+import { imageSize, pngImage } from "../images";
+import { addMediaItem, createMedia } from "../media";
 import { useEmulatorHttp } from "../testing";
 import { CF_ID } from "../util";
 

@@ -4,16 +4,17 @@
  */
 import {
   created,
+  formOnly,
   json,
   noContent,
+  strictBool,
   v4Error,
   type EmulatorRequest,
   type EmulatorResponse,
 } from "../http";
-import { thumbnailUrl } from "../media";
+import { thumbnailUrl } from "../mediaJson";
 import type { Collection, Media, Portal } from "../portal";
-import { route, type Route } from "../router";
-import type { BynderEmulator } from "../server";
+import { route, type Handler, type Route } from "../context";
 import { coldFusion, parseFilterDate } from "../util";
 
 const BASE = "/api/v4/collections";
@@ -21,24 +22,6 @@ const ORDER_BY = ["dateCreated asc", "dateCreated desc", "name asc", "name desc"
 const SHARE_OPTIONS = ["view", "edit", "readOnly", "readAccess"];
 const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
 const NOT_FOUND = "Collection not found";
-
-/** v4 writes are urlencoded forms; a body in any other encoding is refused, not ignored. */
-export const formOnly = (req: EmulatorRequest): EmulatorResponse | undefined =>
-  req.rawBody.length > 0 && !req.contentType.startsWith("application/x-www-form-urlencoded")
-    ? v4Error(415, "Unsupported Media Type: send application/x-www-form-urlencoded")
-    : undefined;
-
-/** Booleans as the SDKs send them (1/0/true/false, any case); anything else is a 400. */
-export const strictBool = (
-  value: string | undefined,
-  name: string,
-): boolean | undefined | EmulatorResponse => {
-  if (value === undefined || value.trim() === "") return undefined;
-  const lower = value.trim().toLowerCase();
-  if (lower === "1" || lower === "true") return true;
-  if (lower === "0" || lower === "false") return false;
-  return v4Error(400, `Invalid value for ${name}: expected true or false`);
-};
 
 const isResponse = (value: unknown): value is EmulatorResponse =>
   typeof value === "object" && value !== null && "status" in value;
@@ -86,7 +69,7 @@ const present = (req: EmulatorRequest, portal: Portal, c: Collection) => {
   };
 };
 
-const list = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {
+const list: Handler = (req, { portal }) => {
   const q = req.query;
   const limit = q.int("limit") ?? 50;
   const page = q.int("page") ?? 1;
@@ -125,7 +108,7 @@ const list = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {
   return json(200, count ? { collections: pageItems, count: items.length } : pageItems);
 };
 
-const create = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {
+const create: Handler = (req, { portal }) => {
   const wrong = formOnly(req);
   if (wrong) return wrong;
   const name = req.form.get("name")?.trim();
@@ -148,7 +131,7 @@ const create = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {
   return created({}, { Location: `${req.baseUrl}${BASE}/${id}/` });
 };
 
-const modify = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {
+const modify: Handler = (req, { portal }) => {
   const wrong = formOnly(req);
   if (wrong) return wrong;
   const collection = findCollection(portal, req.params.id);
@@ -178,7 +161,7 @@ const remove = (portal: Portal, id: string | undefined): EmulatorResponse => {
   return noContent();
 };
 
-const share = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {
+const share: Handler = (req, { portal }) => {
   const wrong = formOnly(req);
   if (wrong) return wrong;
   const collection = findCollection(portal, req.params.id);
@@ -234,7 +217,7 @@ const share = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {
   return json(202, { message: "accepted", statuscode: 202 });
 };
 
-const addMedia = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {
+const addMedia: Handler = (req, { portal }) => {
   const wrong = formOnly(req);
   if (wrong) return wrong;
   const collection = findCollection(portal, req.params.id);
@@ -258,7 +241,7 @@ const addMedia = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {
   return json(202, { message: "Accepted", statuscode: 202 });
 };
 
-const removeMedia = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {
+const removeMedia: Handler = (req, { portal }) => {
   const collection = findCollection(portal, req.params.id);
   if (!collection) return v4Error(404, NOT_FOUND);
   const ids = new Set(req.query.list("deleteIds").map((id) => id.toUpperCase()));
@@ -268,30 +251,34 @@ const removeMedia = (req: EmulatorRequest, portal: Portal): EmulatorResponse => 
   return noContent();
 };
 
-export const collectionRoutes = (_emulator: BynderEmulator): Route[] => [
+/** GET one. */
+const getCollection: Handler = (req, { portal }) => {
+  const collection = findCollection(portal, req.params.id);
+  return collection ? json(200, present(req, portal, collection)) : v4Error(404, NOT_FOUND);
+};
+
+const listMedia: Handler = (req, { portal }) => {
+  const collection = findCollection(portal, req.params.id);
+  if (!collection) return v4Error(404, NOT_FOUND);
+  return json(
+    200,
+    liveMedia(portal, collection).map((m) => m.id),
+  );
+};
+
+/** The Java SDK deletes with the id in the query string. */
+const removeByQuery: Handler = (req, { portal }) => remove(portal, req.query.get("id")?.trim());
+const removeById: Handler = (req, { portal }) => remove(portal, req.params.id);
+
+export const collectionRoutes: Route[] = [
   route("GET", BASE, "collection:read", list),
   route("POST", BASE, "collection:write", create),
-  // The Java SDK deletes with the id in the query string.
-  route("DELETE", BASE, "collection:write", (req, portal) =>
-    remove(portal, req.query.get("id")?.trim()),
-  ),
-  route("GET", `${BASE}/:id`, "collection:read", (req, portal) => {
-    const collection = findCollection(portal, req.params.id);
-    return collection ? json(200, present(req, portal, collection)) : v4Error(404, NOT_FOUND);
-  }),
+  route("DELETE", BASE, "collection:write", removeByQuery),
+  route("GET", `${BASE}/:id`, "collection:read", getCollection),
   route("POST", `${BASE}/:id`, "collection:write", modify),
-  route("DELETE", `${BASE}/:id`, "collection:write", (req, portal) =>
-    remove(portal, req.params.id),
-  ),
+  route("DELETE", `${BASE}/:id`, "collection:write", removeById),
   route("POST", `${BASE}/:id/share`, "collection:write", share),
-  route("GET", `${BASE}/:id/media`, "collection:read", (req, portal) => {
-    const collection = findCollection(portal, req.params.id);
-    if (!collection) return v4Error(404, NOT_FOUND);
-    return json(
-      200,
-      liveMedia(portal, collection).map((m) => m.id),
-    );
-  }),
+  route("GET", `${BASE}/:id/media`, "collection:read", listMedia),
   route("POST", `${BASE}/:id/media`, "collection:write", addMedia),
   route("DELETE", `${BASE}/:id/media`, "collection:write", removeMedia),
 ];

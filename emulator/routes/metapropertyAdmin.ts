@@ -1,11 +1,11 @@
 /**
  * Asset bank v4 metaproperty management: create, modify and delete metaproperties
  * (`/api/v4/metaproperties[/{id}]`, form field `data` holding JSON). Reading them and their options
- * is in metadata.ts.
+ * is in metaproperties.ts.
  */
 import { created, noContent, v4Error, type EmulatorRequest, type EmulatorResponse } from "../http";
 import type { Metaproperty, Portal } from "../portal";
-import { route, type Route } from "../router";
+import { route, type Handler, type Route } from "../context";
 import { CF_ID } from "../util";
 
 /** The types Bynder's asset bank offers; the first three hold options, the rest a value. */
@@ -107,7 +107,7 @@ const applyFields = (
 const findMetaproperty = (portal: Portal, id: string) =>
   portal.metaproperties.find((mp) => mp.id === id.toUpperCase());
 
-const createMetaproperty = (req: EmulatorRequest, portal: Portal) => {
+const createMetaproperty: Handler = (req, { portal }) => {
   const data = dataOf(req);
   if (isResponse(data)) return data;
   if (typeof data.name !== "string" || !data.name.trim()) {
@@ -133,7 +133,7 @@ const createMetaproperty = (req: EmulatorRequest, portal: Portal) => {
   return created({ id: mp.id });
 };
 
-const modifyMetaproperty = (req: EmulatorRequest, portal: Portal) => {
+const modifyMetaproperty: Handler = (req, { portal }) => {
   if (!CF_ID.test(req.params.id)) return v4Error(400, "Invalid metaproperty ID");
   const mp = findMetaproperty(portal, req.params.id);
   if (!mp) return v4Error(404, "Metaproperty not found");
@@ -151,7 +151,7 @@ const modifyMetaproperty = (req: EmulatorRequest, portal: Portal) => {
   return created();
 };
 
-const deleteMetaproperty = (req: EmulatorRequest, portal: Portal) => {
+const deleteMetaproperty: Handler = (req, { portal }) => {
   if (!CF_ID.test(req.params.id)) return v4Error(400, "Invalid metaproperty ID");
   const mp = findMetaproperty(portal, req.params.id);
   if (!mp) return v4Error(404, "Metaproperty not found");

@@ -11,10 +11,9 @@
  * Brandstore answers writes with `{message, status_code}` (with an underscore, unlike v4). Its
  * error body is not documented; the emulator uses the same envelope so `message` carries the reason.
  */
-import { json, type EmulatorRequest, type EmulatorResponse } from "../http";
+import { json, type EmulatorResponse } from "../http";
 import { ORDER_STATUSES, type Order, type OrderLine, type Portal } from "../portal";
-import { route, type Route } from "../router";
-import type { BynderEmulator } from "../server";
+import { route, type Handler, type Route } from "../context";
 import { isoOffset, isoZ, sha256, uuid } from "../util";
 
 /** Bynder's fixed page size for the order list. */
@@ -141,7 +140,7 @@ const infoOut = (order: Order) => ({
   orderReference: order.orderReference,
 });
 
-const listOrders = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {
+const listOrders: Handler = (req, { portal }) => {
   const page = req.query.int("page") ?? 1;
   if (!Number.isInteger(page) || page < 1) {
     return storeError(400, `page must be a positive whole number; got "${req.query.get("page")}"`);
@@ -157,7 +156,7 @@ const listOrders = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {
 };
 
 /** Modify order: form status (one of the nine codes), message, trackingnumber. */
-const modifyOrder = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {
+const modifyOrder: Handler = (req, { portal }) => {
   const order = orderByIdOrNumber(portal, req.params.id);
   if (!order) return storeError(404, "Order not found");
   if (!req.contentType.startsWith("application/x-www-form-urlencoded")) {
@@ -185,7 +184,7 @@ const modifyOrder = (req: EmulatorRequest, portal: Portal): EmulatorResponse => 
   return storeCreated();
 };
 
-const orderLine = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {
+const orderLine: Handler = (req, { portal }) => {
   const found = findLine(portal, req.params.id);
   if (!found) return storeError(404, "Orderline not found");
   return json(200, {
@@ -197,7 +196,7 @@ const orderLine = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {
 };
 
 /** Modify orderline: JSON {status: approved|rejected, customerReference}. */
-const modifyOrderLine = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {
+const modifyOrderLine: Handler = (req, { portal }) => {
   const found = findLine(portal, req.params.id);
   if (!found) return storeError(404, "Orderline not found");
   if (!req.contentType.startsWith("application/json")) {
@@ -225,20 +224,24 @@ const modifyOrderLine = (req: EmulatorRequest, portal: Portal): EmulatorResponse
   return storeCreated();
 };
 
-export const orderRoutes = (_emulator: BynderEmulator): Route[] => [
+const orderInfo: Handler = (req, { portal }) => {
+  const order = orderById(portal, req.params.id);
+  return order ? json(200, infoOut(order)) : storeError(404, "Order not found");
+};
+
+const orderLines: Handler = (req, { portal }) => {
+  const order = orderByIdOrNumber(portal, req.params.id);
+  if (!order) return storeError(404, "Order not found");
+  return json(
+    200,
+    order.lines.map((line) => orderLineOut(order, line)),
+  );
+};
+
+export const orderRoutes: Route[] = [
   route("GET", "/api/store/order", READ, listOrders),
-  route("GET", "/api/store/order/:id", READ, (req, portal) => {
-    const order = orderById(portal, req.params.id);
-    return order ? json(200, infoOut(order)) : storeError(404, "Order not found");
-  }),
-  route("GET", "/api/store/order/:id/products", READ, (req, portal) => {
-    const order = orderByIdOrNumber(portal, req.params.id);
-    if (!order) return storeError(404, "Order not found");
-    return json(
-      200,
-      order.lines.map((line) => orderLineOut(order, line)),
-    );
-  }),
+  route("GET", "/api/store/order/:id", READ, orderInfo),
+  route("GET", "/api/store/order/:id/products", READ, orderLines),
   route("POST", "/api/store/order/:id/products", WRITE, modifyOrder),
   // Prismatic's component posts to the order itself (bynder-api.md §9.2); accepted too.
   route("POST", "/api/store/order/:id", WRITE, modifyOrder),

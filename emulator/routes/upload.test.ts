@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import FormData from "form-data";
 import { startEmulator, type BynderEmulator } from "../server";
-import { signPolicy, type PolicyDocument } from "../s3";
+import { signPolicy, type PolicyDocument } from "../s3Policy";
 import { MIN_PART_BYTES, uploadStateOf } from "./upload";
 
 let emulator: BynderEmulator;

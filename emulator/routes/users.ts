@@ -2,12 +2,18 @@
  * Users, the current user and security profiles (asset bank v4). The list is small records with
  * `active` as 0/1 and X-Pagination-* headers; one user is the full record with `active` true/false.
  */
-import { json, noContent, v4Error, type EmulatorRequest, type EmulatorResponse } from "../http";
+import {
+  formOnly,
+  json,
+  noContent,
+  strictBool,
+  v4Error,
+  type EmulatorRequest,
+  type EmulatorResponse,
+} from "../http";
 import type { Portal, User } from "../portal";
-import { route, type Route } from "../router";
-import type { BynderEmulator } from "../server";
+import { route, type Handler, type Route } from "../context";
 import { isoZ } from "../util";
-import { formOnly, strictBool } from "./collections";
 
 const USERS = "/api/v4/users";
 const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
@@ -98,7 +104,7 @@ const fullUser = (user: User) => ({
   persisted: true,
 });
 
-const list = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {
+const list: Handler = (req, { portal }) => {
   const includeInactive = strictBool(req.query.get("includeInActive"), "includeInActive");
   if (typeof includeInactive === "object") return includeInactive;
   const users = [...portal.users.values()].filter((u) => includeInactive || u.active);
@@ -187,7 +193,7 @@ const applyForm = (
   return undefined;
 };
 
-const create = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {
+const create: Handler = (req, { portal }) => {
   const wrong = formOnly(req);
   if (wrong) return wrong;
   const user: User = {
@@ -216,7 +222,7 @@ const create = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {
   return json(201, { id: user.id, username: user.username });
 };
 
-const modify = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {
+const modify: Handler = (req, { portal }) => {
   const wrong = formOnly(req);
   if (wrong) return wrong;
   const user = findUser(portal, req.params.id);
@@ -229,43 +235,52 @@ const modify = (req: EmulatorRequest, portal: Portal): EmulatorResponse => {
 const findProfile = (portal: Portal, id: string | undefined) =>
   id ? portal.profiles.find((p) => p.id.toUpperCase() === id.toUpperCase()) : undefined;
 
-export const userRoutes = (_emulator: BynderEmulator): Route[] => [
+const getUser: Handler = (req, { portal }) => {
+  const user = findUser(portal, req.params.id);
+  return user ? json(200, fullUser(user)) : v4Error(404, "User not found");
+};
+
+const deleteUser: Handler = (req, { portal }) => {
+  const user = findUser(portal, req.params.id);
+  if (!user) return v4Error(404, "User not found");
+  portal.users.delete(user.id);
+  return noContent();
+};
+
+const currentUser: Handler = (req, { portal }) => {
+  const user = req.auth ? portal.users.get(req.auth.userId) : undefined;
+  return user ? json(200, fullUser(user)) : v4Error(404, "User not found");
+};
+
+const listProfiles: Handler = (_req, { portal }) =>
+  json(
+    200,
+    portal.profiles.map((p) => ({ id: p.id, name: p.name, roles: [...p.roles] })),
+  );
+
+/** admin.profile:read reads any profile; current.profile:read only the token user's own. */
+const getProfile: Handler = (req, { portal }) => {
+  const scopes = req.auth?.scopes ?? new Set<string>();
+  const own = req.auth ? portal.users.get(req.auth.userId)?.profileId : undefined;
+  const profile = findProfile(portal, req.params.id);
+  if (!scopes.has("admin.profile:read") && !scopes.has("current.profile:read"))
+    return v4Error(403, "The access token lacks the admin.profile:read scope");
+  if (!profile) return v4Error(404, "Security profile not found");
+  if (!scopes.has("admin.profile:read") && profile.id !== own)
+    return v4Error(
+      403,
+      "The current.profile:read scope covers only the user's own security profile",
+    );
+  return json(200, { id: profile.id, name: profile.name, roles: [...profile.roles] });
+};
+
+export const userRoutes: Route[] = [
   route("GET", USERS, "admin.user:read", list),
   route("POST", USERS, "admin.user:write", create),
-  route("GET", `${USERS}/:id`, "admin.user:read", (req, portal) => {
-    const user = findUser(portal, req.params.id);
-    return user ? json(200, fullUser(user)) : v4Error(404, "User not found");
-  }),
+  route("GET", `${USERS}/:id`, "admin.user:read", getUser),
   route("POST", `${USERS}/:id`, "admin.user:write", modify),
-  route("DELETE", `${USERS}/:id`, "admin.user:write", (req, portal) => {
-    const user = findUser(portal, req.params.id);
-    if (!user) return v4Error(404, "User not found");
-    portal.users.delete(user.id);
-    return noContent();
-  }),
-  route("GET", "/api/v4/currentUser", "current.user:read", (req, portal) => {
-    const user = req.auth ? portal.users.get(req.auth.userId) : undefined;
-    return user ? json(200, fullUser(user)) : v4Error(404, "User not found");
-  }),
-  route("GET", "/api/v4/profiles", "admin.profile:read", (_req, portal) =>
-    json(
-      200,
-      portal.profiles.map((p) => ({ id: p.id, name: p.name, roles: [...p.roles] })),
-    ),
-  ),
-  // admin.profile:read reads any profile; current.profile:read only the token user's own.
-  route("GET", "/api/v4/profiles/:id", "", (req, portal) => {
-    const scopes = req.auth?.scopes ?? new Set<string>();
-    const own = req.auth ? portal.users.get(req.auth.userId)?.profileId : undefined;
-    const profile = findProfile(portal, req.params.id);
-    if (!scopes.has("admin.profile:read") && !scopes.has("current.profile:read"))
-      return v4Error(403, "The access token lacks the admin.profile:read scope");
-    if (!profile) return v4Error(404, "Security profile not found");
-    if (!scopes.has("admin.profile:read") && profile.id !== own)
-      return v4Error(
-        403,
-        "The current.profile:read scope covers only the user's own security profile",
-      );
-    return json(200, { id: profile.id, name: profile.name, roles: [...profile.roles] });
-  }),
+  route("DELETE", `${USERS}/:id`, "admin.user:write", deleteUser),
+  route("GET", "/api/v4/currentUser", "current.user:read", currentUser),
+  route("GET", "/api/v4/profiles", "admin.profile:read", listProfiles),
+  route("GET", "/api/v4/profiles/:id", "", getProfile),
 ];

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import { imageSize } from "../../emulator/media";
+import { imageSize } from "../../emulator/images";
 import { errorOf, expectSameShape, harness, useEmulator } from "../../test/support";
 import {
   asset as assetExample,

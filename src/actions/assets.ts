@@ -4,12 +4,14 @@
  */
 import {
   BynderError,
+  definedFields,
   fetchAllPages,
   InputError,
   metapropertyFields,
   path,
   type BynderClient,
   type Fields,
+  type V4Message,
 } from "../client";
 import {
   asset,
@@ -67,16 +69,6 @@ interface MediaWithTotal {
   media: Media[];
   total: { count: number };
 }
-interface V4Message {
-  message: string;
-  statuscode: number;
-}
-
-/** Only the values that are set (a false flag is Bynder's default, so it is not sent either). */
-const defined = (fields: Fields): Fields =>
-  Object.fromEntries(
-    Object.entries(fields).filter(([, value]) => value !== undefined && value !== false),
-  );
 
 /** Bynder's documented maximum page size for media (and the size Fetch All asks for). */
 const MEDIA_PAGE = 1000;
@@ -113,7 +105,10 @@ export const getAsset = bynderAction({
   performSafety: "safe",
   examplePayload: { data: asset },
   run: (bynder, { id, versions, stats }) =>
-    bynder.get<Media>(path`/api/v4/media/${id}/`, defined({ versions, stats })),
+    bynder.get<Media>(
+      path`/api/v4/media/${id}/`,
+      definedFields({ versions: versions || undefined, stats: stats || undefined }),
+    ),
 });
 
 export const listAssets = bynderAction({
@@ -139,7 +134,7 @@ export const listAssets = bynderAction({
       ? allMedia(bynder, extraParams)
       : bynder.get<Media[] | MediaWithTotal | Record<string, unknown>>(path`/api/v4/media/`, {
           ...extraParams,
-          ...defined({ page, limit, count, total }),
+          ...definedFields({ page, limit, count: count || undefined, total: total || undefined }),
         }),
 });
 
@@ -170,7 +165,7 @@ export const searchAssets = bynderAction({
   run: (bynder, inputs) => {
     const query: Fields = {
       ...inputs.extraParams,
-      ...defined({
+      ...definedFields({
         keyword: inputs.keyword,
         brandId: inputs.brandId,
         collectionId: inputs.collectionId,
@@ -184,7 +179,7 @@ export const searchAssets = bynderAction({
     if (inputs.fetchAll) return allMedia(bynder, query);
     return bynder.get<MediaWithTotal>(path`/api/v4/media/`, {
       ...query,
-      ...defined({ page: inputs.page, limit: inputs.limit }),
+      ...definedFields({ page: inputs.page, limit: inputs.limit }),
       total: 1,
     });
   },
@@ -210,7 +205,7 @@ export const updateAsset = bynderAction({
     const form: Fields = {
       ...rest,
       ...metapropertyFields((metaproperty ?? {}) as Record<string, string[] | string>),
-      ...defined({ name, description, copyright }),
+      ...definedFields({ name, description, copyright }),
     };
     if (Object.keys(form).length === 0) {
       throw new InputError(
@@ -243,11 +238,11 @@ export const listDeletedAssets = bynderAction({
   examplePayload: { data: deletedAssets },
   run: async (bynder, { dateRemoved, fetchAll, limit, page }) => {
     type Deleted = (typeof deletedAssets)[number];
-    const query = defined({ dateRemoved, field: "media.dateRemoved", order: "desc" });
+    const query = definedFields({ dateRemoved, field: "media.dateRemoved", order: "desc" });
     if (!fetchAll) {
       return bynder.get<Deleted[]>(path`/api/trash/media/`, {
         ...query,
-        ...defined({ limit, page }),
+        ...definedFields({ limit, page }),
       });
     }
     return fetchAllPages(
@@ -287,7 +282,10 @@ export const downloadSpecificAssetItem = bynderAction({
   performSafety: "safe",
   examplePayload: { data: downloadUrl },
   run: (bynder, { id, itemId, hash }) =>
-    bynder.get<DownloadLocation>(path`/api/v4/media/${id}/download/${itemId}/`, defined({ hash })),
+    bynder.get<DownloadLocation>(
+      path`/api/v4/media/${id}/download/${itemId}/`,
+      definedFields({ hash: hash || undefined }),
+    ),
 });
 
 export const getAssetDownloadUrl = bynderAction({
@@ -453,11 +451,11 @@ export const listTags = bynderAction({
   performSafety: "safe",
   examplePayload: { data: tagList },
   run: (bynder, { keyword, orderBy, mincount, fetchAll, limit, page }) => {
-    const query = defined({ keyword, orderBy, mincount });
+    const query = definedFields({ keyword, orderBy, mincount });
     if (!fetchAll) {
       return bynder.get<TagRecord[]>(path`/api/v4/tags/`, {
         ...query,
-        ...defined({ limit, page }),
+        ...definedFields({ limit, page }),
       });
     }
     return fetchAllPages(

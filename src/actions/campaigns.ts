@@ -1,5 +1,5 @@
 /** Workflow campaigns, and the workflow users that campaigns and jobs refer to. */
-import type { ActionInputParameters } from "@prismatic-io/spectral/dist/types/ActionInputParameters";
+import type { ActionInputParameters } from "@prismatic-io/spectral";
 import { path } from "../client";
 import {
   campaign,

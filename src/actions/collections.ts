@@ -1,5 +1,12 @@
 /** Collections (asset bank v4) and the assets in them. */
-import { fetchAllPages, InputError, path, type Fields } from "../client";
+import {
+  definedFields,
+  fetchAllPages,
+  InputError,
+  path,
+  type Fields,
+  type V4Message,
+} from "../client";
 import {
   collection,
   collectionAssetIds,
@@ -27,15 +34,7 @@ import {
 import { connection, extraParams, fetchAll, page } from "../inputs/common";
 import { bynderAction } from "./bynderAction";
 
-interface V4Message {
-  message: string;
-  statuscode: number;
-}
 type Collection = typeof collection;
-
-/** Only the values that are set, so explicit inputs never blank out an Extra Parameter. */
-const defined = (fields: Fields): Fields =>
-  Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 
 /** The last path segment of a Location header (absolute or relative URL). */
 const idFromLocation = (location: string | undefined, origin: string): string | null => {
@@ -109,7 +108,7 @@ export const listCollections = bynderAction({
     if (!fetchAll) {
       return bynder.get(url, {
         ...extraParams,
-        ...defined({ page, limit, count: count || undefined }),
+        ...definedFields({ page, limit, count: count || undefined }),
       });
     }
     const all = await fetchAllPages(

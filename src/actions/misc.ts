@@ -4,12 +4,10 @@
  * Spectral's own sendRawRequest is not used: with its debug switch on it logs the Authorization
  * header, and it would send the token to whatever absolute URL it is given.
  */
-import { input, util } from "@prismatic-io/spectral";
+import { input, util, type ActionInputParameters } from "@prismatic-io/spectral";
 import { inputs as httpInputs } from "@prismatic-io/spectral/dist/clients/http";
-import type { ActionInputParameters } from "@prismatic-io/spectral/dist/types/ActionInputParameters";
 import FormData from "form-data";
-import { InputError } from "../client/errors";
-import type { BynderClient, RequestSpec } from "../client/client";
+import { InputError, type BynderClient, type RequestSpec } from "../client";
 import { rawAccount } from "../examplePayloads/misc";
 import { boolean, integer, keyValues, oneOf, requiredString } from "../inputs/clean";
 import { connection } from "../inputs/common";

@@ -1,6 +1,5 @@
 /** Brand store orders (`/api/store`). */
-import { path } from "../client";
-import { InputError } from "../client/errors";
+import { InputError, path } from "../client";
 import { orderInfo, orderLines, orderList, orderModified } from "../examplePayloads/orders";
 import { connection } from "../inputs/common";
 import {

@@ -181,7 +181,9 @@ const sendWithRetries = async <T>(
     const fresh = bodyFactory?.();
     const { response, failure } = await attempt<T>(
       http,
-      fresh ? { ...fixed, data: fresh.data, headers: { ...fixed.headers, ...fresh.headers } } : fixed,
+      fresh
+        ? { ...fixed, data: fresh.data, headers: { ...fixed.headers, ...fresh.headers } }
+        : fixed,
       timeoutMs,
     );
     release?.(); // the slot counts from the answer: Bynder has surely received the request by then

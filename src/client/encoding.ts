@@ -6,6 +6,19 @@ import { BynderError } from "./errors";
 
 export type Fields = Record<string, unknown>;
 
+/** What Bynder's v4 writes answer: `{"message": "Accepted", "statuscode": 202}` and the like. */
+export interface V4Message {
+  message: string;
+  statuscode: number;
+}
+
+/**
+ * Only the fields that are set (not undefined), so an empty optional input never blanks out a
+ * value or an Extra Parameter. A flag that must not be sent when false says so: `flag || undefined`.
+ */
+export const definedFields = (fields: Fields): Fields =>
+  Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+
 const encodeValue = (value: unknown): string | undefined => {
   if (value === undefined || value === null) return undefined;
   if (Array.isArray(value)) {
@@ -14,7 +27,7 @@ const encodeValue = (value: unknown): string | undefined => {
       .filter((item) => item !== undefined)
       .join(",");
   }
-  if (value instanceof Date) return value.toISOString().replace(/\.\d{3}Z$/, "Z");
+  if (value instanceof Date) return bynderDate(value);
   if (typeof value === "object") return JSON.stringify(value);
   return String(value);
 };

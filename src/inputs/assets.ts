@@ -1,6 +1,6 @@
 /** Inputs of the asset actions. Keys follow the incumbent component (docs/incumbent-interface.md). */
 import { input } from "@prismatic-io/spectral";
-import { InputError } from "../client/errors";
+import { InputError } from "../client";
 import {
   idList,
   integer,
@@ -18,6 +18,7 @@ import {
   limitInput,
   optionalIdInput,
   textInput,
+  PLACEHOLDERS,
 } from "./common";
 
 /** An asset id input (8-4-4-16), linked to the asset picklist. */
@@ -79,6 +80,7 @@ export const assetData = input({
   type: "code",
   language: "json",
   required: false,
+  placeholder: PLACEHOLDERS.json,
   comments:
     'More fields to change, as a JSON object: isPublic (irreversible once true), limited, archive, tags (comma-separated or a list; replaces every tag), datePublished, archiveDate, limitedDate, watermarkDate (ISO 8601), brandId, and "metaproperty": {"<metaproperty id>": ["<option id>", …]}. Named inputs above win over the same field here.',
   example: JSON.stringify(
@@ -290,6 +292,7 @@ export const dateModifiedAfter = input({
   comments:
     "Only assets modified at or after this moment (ISO 8601, e.g. 2024-01-31T12:00:00Z). Bynder does not say whether the moment itself is included: expect an asset modified exactly then, and dedupe by id.",
   example: "2024-01-31T12:00:00Z",
+  placeholder: PLACEHOLDERS.date,
   clean: optionalDate("Date Modified After"),
 });
 
@@ -323,6 +326,7 @@ export const deletedSince = input({
   comments:
     "Only assets removed at or after this moment (ISO 8601). Bynder keeps removed assets for 30 days.",
   example: "2024-01-31T00:00:00Z",
+  placeholder: PLACEHOLDERS.date,
   clean: optionalDate("Deleted Since"),
 });
 

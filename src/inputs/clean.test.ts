@@ -1,4 +1,4 @@
-import { InputError } from "../client/errors";
+import { InputError } from "../client";
 import {
   boolean,
   idList,

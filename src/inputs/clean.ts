@@ -2,7 +2,7 @@
  * `clean` functions: each turns what the platform passes (strings, mostly) into the typed value
  * `perform` receives, or throws an InputError that names the input. They run before any request.
  */
-import { InputError } from "../client/errors";
+import { InputError } from "../client";
 
 const text = (value: unknown): string => {
   if (value === undefined || value === null) return "";

@@ -1,6 +1,6 @@
 /** Inputs of the collection actions. Keys follow the incumbent component (docs/incumbent-interface.md). */
 import { input } from "@prismatic-io/spectral";
-import { InputError } from "../client/errors";
+import { InputError } from "../client";
 import {
   idList,
   oneOf,

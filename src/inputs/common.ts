@@ -16,6 +16,15 @@ export const connection = input({ label: "Connection", type: "connection", requi
 export const CF_EXAMPLE = "00B627BB-8054-44C0-A343FCF40BC790CD";
 export const UUID_EXAMPLE = "3f2d9c1e-5a7b-4c8d-9e0f-1a2b3c4d5e6f";
 
+/** What an empty field shows where the format is not obvious: the shape of the value. */
+export const PLACEHOLDERS = {
+  cf: "XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX",
+  uuid: "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
+  date: "YYYY-MM-DDThh:mm:ssZ",
+  json: '{ "field": "value" }',
+  url: "https://…",
+} as const;
+
 /**
  * An id input whose clean checks the id's format (Bynder's v4 ids are 8-4-4-16, workflow ids
  * 8-4-4-4-12) and names the input when it is wrong. `dataSource` makes it a picklist.
@@ -39,6 +48,8 @@ export const idInput = ({
     required: true,
     comments,
     example: example ?? (format === "uuid" ? UUID_EXAMPLE : CF_EXAMPLE),
+    // Ids that are a free path segment (usernames, order ids) have no fixed shape to show.
+    placeholder: format === "segment" ? undefined : PLACEHOLDERS[format],
     dataSource,
     clean: requiredId(label, format),
   });
@@ -79,6 +90,7 @@ export const dataInput = (comments: string, example: Record<string, unknown>) =>
     required: false,
     comments: `${comments} Must be a JSON object; its fields are merged into the request.`,
     example: JSON.stringify(example, null, 2),
+    placeholder: PLACEHOLDERS.json,
     clean: jsonObject("Data"),
   });
 

@@ -1,10 +1,9 @@
 /** Inputs of the metaproperty, metaproperty option and asset usage actions. */
 import { input } from "@prismatic-io/spectral";
-import { InputError } from "../client/errors";
+import { InputError } from "../client";
 import { idList, optionalDate, optionalString, requiredString, stringList } from "./clean";
-import { CF_EXAMPLE, idInput, textInput } from "./common";
-
-export const ASSET_TYPES = ["image", "document", "audio", "video", "3d"] as const;
+import { ASSET_TYPES } from "./assets";
+import { CF_EXAMPLE, idInput, PLACEHOLDERS, textInput } from "./common";
 
 export const assetId = idInput({
   label: "Asset ID",
@@ -129,6 +128,7 @@ export const usageTimestamp = input({
   required: false,
   comments: "When the asset was used, as an ISO 8601 date-time. Left empty, Bynder uses now.",
   example: "2024-05-01T09:30:00Z",
+  placeholder: PLACEHOLDERS.date,
   clean: optionalDate("Timestamp"),
 });
 

@@ -1,6 +1,6 @@
 /** Inputs of the user and security-profile actions. Keys follow the incumbent component. */
 import { input } from "@prismatic-io/spectral";
-import { InputError } from "../client/errors";
+import { InputError } from "../client";
 import { integer, optionalId, optionalString, requiredId, requiredString } from "./clean";
 import { booleanInput, dataInput, idInput } from "./common";
 

@@ -4,7 +4,7 @@
  * 32-hex form Bynder returns when it creates a campaign is accepted too).
  */
 import { input } from "@prismatic-io/spectral";
-import { InputError } from "../client/errors";
+import { InputError } from "../client";
 import { requiredString } from "./clean";
 import { dataInput, idInput, limitInput, optionalIdInput, textInput, UUID_EXAMPLE } from "./common";
 

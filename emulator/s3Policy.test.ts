@@ -8,7 +8,7 @@ import {
   verifyPostPolicy,
   type PolicyDocument,
   type S3Credentials,
-} from "./s3";
+} from "./s3Policy";
 
 const NOW = Date.UTC(2024, 4, 17, 10, 30, 5);
 
