@@ -4,6 +4,7 @@ import { assetActions } from "./actions/assets";
 import { campaignActions } from "./actions/campaigns";
 import { collectionActions } from "./actions/collections";
 import { jobActions } from "./actions/jobs";
+import { assetMetapropertyActions } from "./actions/assetMetaproperties";
 import { metapropertyActions } from "./actions/metaproperties";
 import { metapropertyManagementActions } from "./actions/metapropertyManagement";
 import { miscActions } from "./actions/misc";
@@ -34,6 +35,7 @@ export default component({
     ...assetActions,
     ...metapropertyActions,
     ...metapropertyManagementActions,
+    ...assetMetapropertyActions,
     ...usageActions,
     ...collectionActions,
     ...campaignActions,

@@ -6,6 +6,7 @@
 import { created, noContent, v4Error, type EmulatorRequest, type EmulatorResponse } from "../http";
 import type { Metaproperty, Portal } from "../portal";
 import { route, type Handler, type Route } from "../context";
+import { forgetMetaproperty, OPTION_TYPES } from "../metapropertyValues";
 import { CF_ID } from "../util";
 
 /** The types Bynder's asset bank offers; the first three hold options, the rest a value. */
@@ -17,7 +18,6 @@ export const METAPROPERTY_TYPES = [
   "longtext",
   "date",
 ] as const;
-export const OPTION_TYPES: readonly string[] = ["select", "select2", "autocomplete"];
 
 const FLAGS = ["isMultiselect", "isRequired", "isFilterable", "isEditable"] as const;
 
@@ -156,13 +156,7 @@ const deleteMetaproperty: Handler = (req, { portal }) => {
   const mp = findMetaproperty(portal, req.params.id);
   if (!mp) return v4Error(404, "Metaproperty not found");
   portal.metaproperties = portal.metaproperties.filter((other) => other !== mp);
-  const optionIds = new Set(mp.options.map((o) => o.id));
-  for (const media of portal.media.values()) {
-    if (media.propertyOptions.some((id) => optionIds.has(id))) {
-      media.propertyOptions = media.propertyOptions.filter((id) => !optionIds.has(id));
-      portal.touch(media);
-    }
-  }
+  forgetMetaproperty(portal, mp);
   return noContent();
 };
 

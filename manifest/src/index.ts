@@ -12,7 +12,7 @@ export { actions, connections, dataSources, triggers };
 export default {
   key: "bynder",
   public: false,
-  signature: "ef9a82af0e7b2eb252b3fccb6f8a56d182e17b31",
+  signature: "d182d3e11f84d20507b3951b542d42fafbbf88ef",
   actions,
   dataSources,
   connections,

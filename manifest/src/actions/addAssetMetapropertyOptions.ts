@@ -11,6 +11,7 @@ export interface AddAssetMetapropertyOptionsValues {
    * The ID of the asset (8-4-4-16 hex digits).
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   assetId: string;
   /**
@@ -18,6 +19,7 @@ export interface AddAssetMetapropertyOptionsValues {
    * The ID of the metaproperty whose options you want to add to the asset.
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   metapropertyId: string;
   /**
@@ -77,4 +79,10 @@ export const addAssetMetapropertyOptions = {
       statuscode: 201,
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"message":{"type":"string"},"statuscode":{"type":"number"}}}',
+  },
+  performSafety: "notAllowed",
 } as const;

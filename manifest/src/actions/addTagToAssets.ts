@@ -63,4 +63,10 @@ export const addTagToAssets = {
       statuscode: 201,
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"message":{"type":"string"},"statuscode":{"type":"number"}}}',
+  },
+  performSafety: "notAllowed",
 } as const;

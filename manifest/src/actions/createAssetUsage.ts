@@ -11,6 +11,7 @@ export interface CreateAssetUsageValues {
    * The ID of the asset (8-4-4-16 hex digits).
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   assetId: string;
   /**
@@ -32,6 +33,7 @@ export interface CreateAssetUsageValues {
    * When the asset was used, as an ISO 8601 date-time. Left empty, Bynder uses now.
    *
    * @example 2024-05-01T09:30:00Z
+   * @placeholder YYYY-MM-DDThh:mm:ssZ
    */
   timestamp?: string;
   /**
@@ -104,4 +106,10 @@ export const createAssetUsage = {
       additional: "Hero image of the summer launch post",
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"id":{"type":"string"},"asset_id":{"type":"string"},"integration":{"type":"object","properties":{"id":{"type":"string"},"description":{"type":"string"}}},"timestamp":{"type":"string"},"uri":{"type":"string"},"additional":{"type":"string"}}}',
+  },
+  performSafety: "notAllowed",
 } as const;

@@ -32,6 +32,7 @@ export interface CreateCampaignValues {
    * The workflow user responsible for the campaign. This is a workflow user ID (see List Workflow Users), not an asset-bank user ID.
    *
    * @example 3f2d9c1e-5a7b-4c8d-9e0f-1a2b3c4d5e6f
+   * @placeholder xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx
    */
   responsibleID: string;
   /**
@@ -39,6 +40,7 @@ export interface CreateCampaignValues {
    * More campaign fields as Bynder names them: dateStart and deadline (ISO 8601 dates), closed (true\/false) and campaignMetaproperties ({metapropertyId: value}). The named inputs above take precedence over the same fields here. Must be a JSON object; its fields are merged into the request.
    *
    * @example {\\n  \\"dateStart\\": \\"2025-03-01T00:00:00\\",\\n  \\"deadline\\": \\"2025-05-31T00:00:00\\"\\n}
+   * @placeholder { \\"field\\": \\"value\\" }
    */
   bodyData?: string;
   /**
@@ -96,4 +98,9 @@ export const createCampaign = {
       id: "ae68cb39aff548fe845a58b2804546c1",
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema: '{"type":"object","properties":{"id":{"type":"string"}}}',
+  },
+  performSafety: "notAllowed",
 } as const;

@@ -64,4 +64,10 @@ export const createCollection = {
       id: "AE68CB39-AFF5-C8FE-445A58B2804546C1",
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"message":{"type":"string"},"statuscode":{"type":"number"},"id":{"type":"string"}}}',
+  },
+  performSafety: "notAllowed",
 } as const;

@@ -18,6 +18,7 @@ export interface CreateJobValues {
    * The campaign the job belongs to.
    *
    * @example 3f2d9c1e-5a7b-4c8d-9e0f-1a2b3c4d5e6f
+   * @placeholder xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx
    */
   campaignID: string;
   /**
@@ -25,6 +26,7 @@ export interface CreateJobValues {
    * The workflow user accountable for the job. This is a workflow user ID (see List Workflow Users), not an asset-bank user ID.
    *
    * @example 3f2d9c1e-5a7b-4c8d-9e0f-1a2b3c4d5e6f
+   * @placeholder xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx
    */
   accountableID: string;
   /**
@@ -32,6 +34,7 @@ export interface CreateJobValues {
    * The job preset the job is created from; the job gets the preset's stages unless Data gives its own stages.
    *
    * @example 3f2d9c1e-5a7b-4c8d-9e0f-1a2b3c4d5e6f
+   * @placeholder xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx
    */
   presetID: string;
   /**
@@ -46,6 +49,7 @@ export interface CreateJobValues {
    * More job fields as Bynder names them: deadline (ISO 8601 date), jobMetaproperties ({metapropertyId: value}) and stages ([{name, description, responsibleID, deadline, preset_stage_id}], replacing the preset's stages). The named inputs above take precedence over the same fields here. Must be a JSON object; its fields are merged into the request.
    *
    * @example {\\n  \\"deadline\\": \\"2025-12-31\\",\\n  \\"stages\\": [\\n    {\\n      \\"name\\": \\"Stage 1\\"\\n    },\\n    {\\n      \\"name\\": \\"Stage 2\\"\\n    }\\n  ]\\n}
+   * @placeholder { \\"field\\": \\"value\\" }
    */
   bodyData?: string;
   /**
@@ -108,4 +112,10 @@ export const createJob = {
       job_id: "c046b900-18c8-435d-8acf-ead4007493fe",
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"status":{"type":"string"},"job_id":{"type":"string"}}}',
+  },
+  performSafety: "notAllowed",
 } as const;

@@ -77,6 +77,7 @@ export interface CreateMetapropertyValues {
    * Other metaproperty fields, e.g. labels (per locale), isDisplayField, isDrilldown, isMultifilter, isApiField. Must be a JSON object; its fields are merged into the request.
    *
    * @example {\\n  \\"labels\\": {\\n    \\"en_US\\": \\"Gelato URL\\",\\n    \\"nl_NL\\": \\"Gelato-URL\\"\\n  },\\n  \\"isDisplayField\\": true,\\n  \\"isApiField\\": true\\n}
+   * @placeholder { \\"field\\": \\"value\\" }
    */
   bodyData?: string;
   /**
@@ -155,4 +156,10 @@ export const createMetaproperty = {
       id: "7D2A9F14-3B6C-4E81-9A0F5C3D2E1B4A6F",
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"message":{"type":"string"},"statuscode":{"type":"number"},"id":{"type":"string"}}}',
+  },
+  performSafety: "notAllowed",
 } as const;

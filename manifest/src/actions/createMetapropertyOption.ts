@@ -11,6 +11,7 @@ export interface CreateMetapropertyOptionValues {
    * The ID of the metaproperty (8-4-4-16 hex digits).
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   metapropertyId: string;
   /**
@@ -32,6 +33,7 @@ export interface CreateMetapropertyOptionValues {
    * Other option fields, e.g. labels (per locale), zindex (position), externalReference, isSelectable, description. Must be a JSON object; its fields are merged into the request.
    *
    * @example {\\n  \\"labels\\": {\\n    \\"en_US\\": \\"Amsterdam\\",\\n    \\"nl_NL\\": \\"Amsterdam\\"\\n  },\\n  \\"zindex\\": 4,\\n  \\"externalReference\\": \\"CRM-1042\\"\\n}
+   * @placeholder { \\"field\\": \\"value\\" }
    */
   bodyData?: string;
   /**
@@ -87,4 +89,10 @@ export const createMetapropertyOption = {
       id: "5A1F0C3E-9B2D-4E7A-8C6B1D2E3F4A5B6C",
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"message":{"type":"string"},"statuscode":{"type":"number"},"id":{"type":"string"}}}',
+  },
+  performSafety: "notAllowed",
 } as const;

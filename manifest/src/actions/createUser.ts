@@ -53,6 +53,7 @@ export interface CreateUserValues {
    * More user fields, e.g. active (1 or 0), isSSOOnly, language, infix, groupIds, phoneNumber, companyName, department, job or costCenter. Must be a JSON object; its fields are merged into the request.
    *
    * @example {\\n  \\"active\\": 1,\\n  \\"job\\": \\"Designer\\",\\n  \\"department\\": \\"Marketing\\",\\n  \\"phoneNumber\\": \\"+31 20 555 0100\\"\\n}
+   * @placeholder { \\"field\\": \\"value\\" }
    */
   bodyData?: string;
   /**
@@ -120,4 +121,10 @@ export const createUser = {
       username: "jane.doe@example.com",
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"id":{"type":"string"},"username":{"type":"string"}}}',
+  },
+  performSafety: "notAllowed",
 } as const;

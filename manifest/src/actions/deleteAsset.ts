@@ -11,6 +11,7 @@ export interface DeleteAssetValues {
    * The ID of the asset to delete.
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   id: string;
   /**
@@ -47,4 +48,9 @@ export const deleteAsset = {
   examplePayload: {
     data: "",
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema: '{"type":"string"}',
+  },
+  performSafety: "notAllowed",
 } as const;

@@ -11,6 +11,7 @@ export interface DeleteAssetMetapropertyOptionsValues {
    * The ID of the asset (8-4-4-16 hex digits).
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   assetId: string;
   /**
@@ -18,6 +19,7 @@ export interface DeleteAssetMetapropertyOptionsValues {
    * The ID of the metaproperty whose options you want to remove from the asset.
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   metapropertyId: string;
   /**
@@ -74,4 +76,9 @@ export const deleteAssetMetapropertyOptions = {
   examplePayload: {
     data: "",
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema: '{"type":"string"}',
+  },
+  performSafety: "notAllowed",
 } as const;

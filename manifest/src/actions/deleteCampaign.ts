@@ -11,6 +11,7 @@ export interface DeleteCampaignValues {
    * The ID of the campaign to delete.
    *
    * @example 3f2d9c1e-5a7b-4c8d-9e0f-1a2b3c4d5e6f
+   * @placeholder xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx
    */
   id: string;
   /**
@@ -47,4 +48,9 @@ export const deleteCampaign = {
   examplePayload: {
     data: "",
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema: '{"type":"string"}',
+  },
+  performSafety: "notAllowed",
 } as const;

@@ -11,6 +11,7 @@ export interface DeleteCollectionValues {
    * The ID of the collection to delete.
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   id: string;
   /**
@@ -49,4 +50,9 @@ export const deleteCollection = {
   examplePayload: {
     data: "",
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema: '{"type":"string"}',
+  },
+  performSafety: "notAllowed",
 } as const;

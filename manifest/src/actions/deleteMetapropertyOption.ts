@@ -11,6 +11,7 @@ export interface DeleteMetapropertyOptionValues {
    * The ID of the metaproperty (8-4-4-16 hex digits).
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   metapropertyId: string;
   /**
@@ -18,6 +19,7 @@ export interface DeleteMetapropertyOptionValues {
    * The ID of an option of the metaproperty chosen in Metaproperty ID.
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   optionId: string;
   /**
@@ -61,4 +63,9 @@ export const deleteMetapropertyOption = {
   examplePayload: {
     data: "",
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema: '{"type":"string"}',
+  },
+  performSafety: "notAllowed",
 } as const;

@@ -11,6 +11,7 @@ export interface DownloadAssetValues {
    * The asset to download.
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   id: string;
   /**
@@ -66,4 +67,5 @@ export const downloadAsset = {
         "attachment; filename=\"Catalog-Product-2.pdf\"; filename*=UTF-8''Catalog-Product-2.pdf",
     },
   },
+  performSafety: "safe",
 } as const;

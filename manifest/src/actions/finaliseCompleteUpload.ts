@@ -108,4 +108,10 @@ export const finaliseCompleteUpload = {
       success: 1,
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"output":{"type":"string"},"batchId":{"type":"string"},"file":{"type":"object","properties":{"bucket":{"type":"string"},"path":{"type":"string"},"type":{"type":"string"}}},"filename":{"type":"string"},"importId":{"type":"string"},"locationType":{"type":"string"},"success":{"type":"number"}}}',
+  },
+  performSafety: "notAllowed",
 } as const;

@@ -11,6 +11,7 @@ export interface FinaliseCompleteUploadAndSaveAsNewAssetValues {
    * The asset to which the file is added as an additional file.
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   assetId: string;
   /**
@@ -109,4 +110,10 @@ export const finaliseCompleteUploadAndSaveAsNewAsset = {
       ],
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"mediaid":{"type":"string"},"itemId":{"type":"string"},"batchId":{"type":"string"},"success":{"type":"boolean"},"mediaitems":{"type":"array","items":{"type":"object","properties":{"original":{"type":"string"},"destination":{"type":"string"}}}}}}',
+  },
+  performSafety: "notAllowed",
 } as const;

@@ -11,6 +11,7 @@ export interface GenerateDynamicTransformationValues {
    * The asset to transform (an image).
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   id: string;
   /**
@@ -108,4 +109,5 @@ export const generateDynamicTransformation = {
     },
     contentType: "image/webp",
   },
+  performSafety: "safe",
 } as const;

@@ -43,4 +43,10 @@ export const getAccountInformation = {
       isOpenImageBank: 0,
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"name":{"type":"string"},"defaultLanguage":{"type":"string"},"availableLanguages":{"type":"array","items":{"type":"string"}},"timeZone":{"type":"string"},"isOpenImageBank":{"type":"number"}}}',
+  },
+  performSafety: "safe",
 } as const;

@@ -11,6 +11,7 @@ export interface GetAssetValues {
    * The ID of the asset to retrieve.
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   id: string;
   /**
@@ -111,4 +112,10 @@ export const getAsset = {
       },
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"id":{"type":"string"},"idHash":{"type":"string"},"name":{"type":"string"},"description":{"type":"string"},"copyright":{"type":"string"},"type":{"type":"string"},"brandId":{"type":"string"},"subBrandId":{"type":"string"},"extension":{"type":"array","items":{"type":"string"}},"fileSize":{"type":"number"},"width":{"type":"number"},"height":{"type":"number"},"orientation":{"type":"string"},"tags":{"type":"array","items":{"type":"string"}},"propertyOptions":{"type":"array","items":{"type":"string"}},"property_Department":{"type":"array","items":{"type":"string"}},"property_Region":{"type":"array","items":{"type":"string"}},"dateCreated":{"type":"string"},"dateModified":{"type":"string"},"datePublished":{"type":"string"},"userCreated":{"type":"string"},"archive":{"type":"number"},"limited":{"type":"number"},"isPublic":{"type":"number"},"watermarked":{"type":"number"},"thumbnails":{"type":"object","properties":{"mini":{"type":"string"},"thul":{"type":"string"},"webimage":{"type":"string"},"transformBaseUrl":{"type":"string"}}},"transformBaseUrl":{"type":"string"},"videoPreviewURLs":{"type":"array"},"activeOriginalFocusPoint":{"type":"object","properties":{"x":{"type":"number"},"y":{"type":"number"}}}}}',
+  },
+  performSafety: "safe",
 } as const;

@@ -11,6 +11,7 @@ export interface GetAssetDownloadUrlValues {
    * The asset to download.
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   id: string;
   /**
@@ -63,4 +64,9 @@ export const getAssetDownloadUrl = {
         "https://bynder-eu-central.s3.amazonaws.com/files/28CF238F-E482-C6A0-627CABE6F40C02A9/648238A6-00C2-0D9E-C7EBE150B3E31C4A/Catalog-Product-2.jpg?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAEXAMPLE%2F20251218%2Feu-central-1%2Fs3%2Faws4_request&X-Amz-Date=20251218T163800Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=host&X-Amz-Signature=aa5a6d9ea63c990661f1337e74b0af4d7a176d0ed5e2aec1b7117f24596f4fb1",
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema: '{"type":"object","properties":{"s3_file":{"type":"string"}}}',
+  },
+  performSafety: "safe",
 } as const;

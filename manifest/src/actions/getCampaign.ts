@@ -11,6 +11,7 @@ export interface GetCampaignValues {
    * The ID of the campaign to retrieve.
    *
    * @example 3f2d9c1e-5a7b-4c8d-9e0f-1a2b3c4d5e6f
+   * @placeholder xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx
    */
   id: string;
   /**
@@ -64,4 +65,10 @@ export const getCampaign = {
       campaignMetaproperties: {},
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"ID":{"type":"string"},"name":{"type":"string"},"key":{"type":"string"},"closed":{"type":"boolean"},"description":{"type":"string"},"dateStart":{"type":"string"},"deadline":{"type":"string"},"accountID":{"type":"string"},"presetID":{},"createdByID":{"type":"string"},"responsibleID":{"type":"string"},"dateCreated":{"type":"string"},"dateModified":{"type":"string"},"thumbnailURL":{"type":"string"},"campaignMetaproperties":{"type":"object","properties":{}}}}',
+  },
+  performSafety: "safe",
 } as const;

@@ -37,4 +37,9 @@ export const getClosestS3Endpoint = {
   examplePayload: {
     data: "https://bynder-public-eu-central-1.s3.amazonaws.com/",
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema: '{"type":"string"}',
+  },
+  performSafety: "safe",
 } as const;

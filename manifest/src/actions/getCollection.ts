@@ -11,6 +11,7 @@ export interface GetCollectionValues {
    * The ID of the collection to retrieve.
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   id: string;
   /**
@@ -73,4 +74,10 @@ export const getCollection = {
       views: 20,
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"},"description":{"type":"string"},"filename":{"type":"string"},"userId":{"type":"string"},"user":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"}}},"dateCreated":{"type":"string"},"dateModified":{"type":"string"},"collectionCount":{"type":"number"},"IsPublic":{"type":"number"},"cover":{"type":"object","properties":{"thumbnail":{"type":"string"},"thumbnails":{"type":"array","items":{"type":"string"}},"large":{"type":"string"}}},"link":{"type":"string"},"views":{"type":"number"}}}',
+  },
+  performSafety: "safe",
 } as const;

@@ -72,4 +72,10 @@ export const getCurrentUser = {
       persisted: true,
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"id":{"type":"string"},"username":{"type":"string"},"email":{"type":"string"},"firstname":{"type":"string"},"infix":{"type":"string"},"lastname":{"type":"string"},"profileId":{"type":"string"},"active":{"type":"boolean"},"isSSOOnly":{"type":"boolean"},"language":{"type":"string"},"timeZone":{"type":"string"},"lastLogin":{"type":"string"},"groups":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"}}}},"phoneNumber":{"type":"string"},"cellphoneNumber":{"type":"string"},"companyName":{"type":"string"},"department":{"type":"string"},"departmentCode":{"type":"string"},"job":{"type":"string"},"costCenter":{"type":"string"},"employeeNumber":{"type":"string"},"legalEntity":{"type":"string"},"address":{"type":"string"},"postalCode":{"type":"string"},"city":{"type":"string"},"county":{"type":"string"},"state":{"type":"string"},"country":{"type":"string"},"gender":{"type":"string"},"terms":{"type":"string"},"persisted":{"type":"boolean"}}}',
+  },
+  performSafety: "safe",
 } as const;

@@ -11,6 +11,7 @@ export interface GetJobValues {
    * The ID of the job to retrieve.
    *
    * @example 3f2d9c1e-5a7b-4c8d-9e0f-1a2b3c4d5e6f
+   * @placeholder xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx
    */
   id: string;
   /**
@@ -85,4 +86,10 @@ export const getJob = {
       jobMetaproperties: {},
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"},"description":{"type":"string"},"deadline":{"type":"string"},"createdByID":{"type":"string"},"accountableID":{"type":"string"},"dateCreated":{"type":"string"},"dateModified":{"type":"string"},"basedOnPreset":{"type":"boolean"},"presetID":{"type":"string"},"campaignID":{"type":"string"},"bookedMinutes":{"type":"number"},"jobKey":{"type":"string"},"dateFinished":{},"jobFinishedHistory":{},"job_stages":{"type":"array","items":{"type":"object","properties":{"position":{"type":"number"},"status":{"type":"string"},"id":{"type":"string"}}}},"job_previous_stage":{},"job_active_stage":{"type":"object","properties":{"position":{"type":"number"},"status":{"type":"string"},"id":{"type":"string"}}},"job_next_stage":{"type":"object","properties":{"position":{"type":"number"},"status":{"type":"string"},"id":{"type":"string"}}},"jobMetaproperties":{"type":"object","properties":{}}}}',
+  },
+  performSafety: "safe",
 } as const;

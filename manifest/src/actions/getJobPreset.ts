@@ -11,6 +11,7 @@ export interface GetJobPresetValues {
    * The ID of the job preset (a job template with its stages) to retrieve.
    *
    * @example 3f2d9c1e-5a7b-4c8d-9e0f-1a2b3c4d5e6f
+   * @placeholder xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx
    */
   id: string;
   /**
@@ -78,4 +79,10 @@ export const getJobPreset = {
       },
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"preset":{"type":"object","properties":{"ID":{"type":"string"},"name":{"type":"string"},"wf_uuid":{"type":"string"},"ftp_settings":{"type":"object","properties":{}},"presetstages":{"type":"array","items":{"type":"object","properties":{"ID":{"type":"string"},"name":{"type":"string"},"description":{"type":"string"},"position":{"type":"string"},"editableBy":{"type":"string"},"restrictToGroupID":{},"type":{"type":"string"},"responsibleID":{"type":"string"},"responsibleGroupID":{}}}}}}}}',
+  },
+  performSafety: "safe",
 } as const;

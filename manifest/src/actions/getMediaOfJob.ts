@@ -11,6 +11,7 @@ export interface GetMediaOfJobValues {
    * The ID of the job whose media to retrieve.
    *
    * @example 3f2d9c1e-5a7b-4c8d-9e0f-1a2b3c4d5e6f
+   * @placeholder xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx
    */
   id: string;
   /**
@@ -73,4 +74,10 @@ export const getMediaOfJob = {
       },
     ],
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"filename":{"type":"string"},"uploader_name":{"type":"string"},"responsible_name":{"type":"string"},"dateCreated":{"type":"string"},"dateModified":{"type":"string"},"orientation":{"type":"string"},"original_url":{"type":"string"},"status":{"type":"string"},"versionParentID":{},"version":{"type":"number"},"previews":{"type":"array","items":{"type":"object","properties":{"type":{"type":"string"},"url":{"type":"string"}}}},"sub_versions":{"type":"array"}}}}',
+  },
+  performSafety: "safe",
 } as const;

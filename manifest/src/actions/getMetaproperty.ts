@@ -11,6 +11,7 @@ export interface GetMetapropertyValues {
    * The ID of the metaproperty (8-4-4-16 hex digits).
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   metapropertyId: string;
   /**
@@ -110,4 +111,10 @@ export const getMetaproperty = {
       ],
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"},"label":{"type":"string"},"type":{"type":"string"},"zindex":{"type":"number"},"isMultiselect":{"type":"number"},"isMultifilter":{"type":"number"},"isRequired":{"type":"number"},"isMainfilter":{"type":"number"},"isFilterable":{"type":"number"},"isApiField":{"type":"number"},"isDisplayField":{"type":"number"},"isDrilldown":{"type":"number"},"isEditable":{"type":"number"},"showInListView":{"type":"number"},"showInGridView":{"type":"number"},"showInDuplicateView":{"type":"number"},"useDependencies":{"type":"number"},"options":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"},"label":{"type":"string"},"displayLabel":{"type":"string"},"labels":{"type":"object","properties":{"en_US":{"type":"string"}}},"zindex":{"type":"number"},"isSelectable":{"type":"number"},"active":{"type":"number"},"date":{"type":"string"},"linkedOptionIds":{"type":"array"},"image":{"type":"string"},"description":{"type":"string"},"descriptions":{"type":"object","properties":{}},"hideByDefault":{"type":"number"},"product_suffix":{"type":"string"},"pregeneratedZipFileSize":{"type":"number"}}}}}}',
+  },
+  performSafety: "safe",
 } as const;

@@ -96,4 +96,10 @@ export const getOrder = {
       },
     ],
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"orderId":{"type":"string"},"product":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"},"description":{"type":"string"},"isFeatured":{"type":"boolean"},"product_number":{"type":"string"},"supplier_number":{},"size_height":{"type":"number"},"size_width":{"type":"number"},"size_depth":{"type":"number"},"weight":{"type":"number"},"min_quantity":{"type":"number"},"max_quantity":{"type":"number"},"default_quantity":{"type":"number"},"datecreated":{"type":"string"},"isActive":{"type":"boolean"},"product_type":{"type":"string"},"product_package":{"type":"string"},"countries":{},"sku":{"type":"string"},"step":{"type":"number"},"display_length_unit":{"type":"string"},"isFree":{"type":"boolean"},"pages":{},"language":{},"supplier_version_specifier":{},"isShipping":{"type":"boolean"}}},"referenceId":{"type":"string"},"name":{"type":"string"},"description":{"type":"string"},"itemPrice":{"type":"number"},"quantity":{"type":"number"},"supplier":{},"customerReference":{},"metaproperties":{}}}}',
+  },
+  performSafety: "safe",
 } as const;

@@ -52,4 +52,10 @@ export const getOrderInfo = {
       orderReference: "ORD-20240023",
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"id":{"type":"string"},"dateCreated":{"type":"string"},"status":{"type":"string"},"orderReference":{"type":"string"}}}',
+  },
+  performSafety: "safe",
 } as const;

@@ -53,4 +53,10 @@ export const getSecurityProfile = {
       roles: ["MEDIAOVERVIEW", "MEDIAHIGHRES", "MEDIAEDIT", "MEDIAUPLOAD"],
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"},"roles":{"type":"array","items":{"type":"string"}}}}',
+  },
+  performSafety: "safe",
 } as const;

@@ -29,6 +29,7 @@ import { deleteAssetMetapropertyOptions } from "./deleteAssetMetapropertyOptions
 import { createMetaproperty } from "./createMetaproperty";
 import { updateMetaproperty } from "./updateMetaproperty";
 import { deleteMetaproperty } from "./deleteMetaproperty";
+import { setAssetMetaproperties } from "./setAssetMetaproperties";
 import { createAssetUsage } from "./createAssetUsage";
 import { listAssetUsages } from "./listAssetUsages";
 import { deleteAssetUsage } from "./deleteAssetUsage";
@@ -108,6 +109,7 @@ export default {
   createMetaproperty,
   updateMetaproperty,
   deleteMetaproperty,
+  setAssetMetaproperties,
   createAssetUsage,
   listAssetUsages,
   deleteAssetUsage,

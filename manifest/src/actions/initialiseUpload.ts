@@ -72,4 +72,10 @@ export const initialiseUpload = {
       },
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"s3file":{"type":"object","properties":{"uploadid":{"type":"string"},"targetid":{"type":"string"}}},"s3_filename":{"type":"string"},"target_key":{"type":"string"},"multipart_params":{"type":"object","properties":{"acl":{"type":"string"},"success_action_status":{"type":"string"},"Content-Type":{"type":"string"},"key":{"type":"string"},"Policy":{"type":"string"},"X-Amz-Signature":{"type":"string"},"x-amz-credential":{"type":"string"},"x-amz-algorithm":{"type":"string"},"x-amz-date":{"type":"string"}}}}}',
+  },
+  performSafety: "notAllowed",
 } as const;

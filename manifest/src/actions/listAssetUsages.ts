@@ -11,6 +11,7 @@ export interface ListAssetUsagesValues {
    * The ID of the asset (8-4-4-16 hex digits).
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   assetId: string;
   /**
@@ -83,4 +84,10 @@ export const listAssetUsages = {
       },
     ],
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"asset_id":{"type":"string"},"integration":{"type":"object","properties":{"id":{"type":"string"},"description":{"type":"string"}}},"timestamp":{"type":"string"},"uri":{"type":"string"},"additional":{"type":"string"}}}}',
+  },
+  performSafety: "safe",
 } as const;

@@ -50,4 +50,10 @@ export const listBrands = {
       },
     ],
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"},"description":{"type":"string"},"image":{"type":"string"},"subBrands":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"},"description":{"type":"string"},"image":{"type":"string"}}}}}}}',
+  },
+  performSafety: "safe",
 } as const;

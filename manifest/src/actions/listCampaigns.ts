@@ -72,4 +72,10 @@ export const listCampaigns = {
       },
     ],
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"array","items":{"type":"object","properties":{"ID":{"type":"string"},"name":{"type":"string"},"key":{"type":"string"},"closed":{"type":"boolean"},"description":{"type":"string"},"dateStart":{"type":"string"},"deadline":{"type":"string"},"accountID":{"type":"string"},"presetID":{},"createdByID":{"type":"string"},"responsibleID":{"type":"string"},"dateCreated":{"type":"string"},"dateModified":{"type":"string"},"thumbnailURL":{"type":"string"},"campaignMetaproperties":{"type":"object","properties":{}}}}}',
+  },
+  performSafety: "safe",
 } as const;

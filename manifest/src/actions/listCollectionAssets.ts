@@ -11,6 +11,7 @@ export interface ListCollectionAssetsValues {
    * The ID of the collection whose assets to list.
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   id: string;
   /**
@@ -52,4 +53,9 @@ export const listCollectionAssets = {
       "75D6FC50-CBB9-F309-4ECCA714CF1447EA",
     ],
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema: '{"type":"array","items":{"type":"string"}}',
+  },
+  performSafety: "safe",
 } as const;

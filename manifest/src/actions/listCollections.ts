@@ -120,4 +120,10 @@ export const listCollections = {
       },
     ],
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"},"description":{"type":"string"},"filename":{"type":"string"},"userId":{"type":"string"},"user":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"}}},"dateCreated":{"type":"string"},"dateModified":{"type":"string"},"collectionCount":{"type":"number"},"IsPublic":{"type":"number"},"cover":{"type":"object","properties":{"thumbnail":{"type":"string"},"thumbnails":{"type":"array","items":{"type":"string"}},"large":{"type":"string"}}},"link":{"type":"string"},"views":{"type":"number"}}}}',
+  },
+  performSafety: "safe",
 } as const;

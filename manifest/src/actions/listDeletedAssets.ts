@@ -11,6 +11,7 @@ export interface ListDeletedAssetsValues {
    * Only assets removed at or after this moment (ISO 8601). Bynder keeps removed assets for 30 days.
    *
    * @example 2024-01-31T00:00:00Z
+   * @placeholder YYYY-MM-DDThh:mm:ssZ
    */
   dateRemoved?: string;
   /**
@@ -92,4 +93,10 @@ export const listDeletedAssets = {
       },
     ],
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"},"dateRemoved":{"type":"string"},"dateCreated":{"type":"string"},"username":{"type":"string"},"userId":{"type":"string"},"S3_filepointer":{"type":"string"}}}}',
+  },
+  performSafety: "safe",
 } as const;

@@ -60,4 +60,10 @@ export const listDerivatives = {
       },
     ],
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"array","items":{"type":"object","properties":{"prefix":{"type":"string"},"width":{"type":"number"},"height":{"type":"number"},"dpi":{"type":"number"},"isCrop":{"type":"number"},"isOnTheFly":{"type":"number"},"isExtent":{"type":"number"},"isPublic":{"type":"number"},"allowedTypes":{"type":"array","items":{"type":"string"}}}}}',
+  },
+  performSafety: "safe",
 } as const;

@@ -114,4 +114,10 @@ export const listJobs = {
       "x-pagination-limit": "1",
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"},"description":{"type":"string"},"deadline":{"type":"string"},"createdByID":{"type":"string"},"accountableID":{"type":"string"},"dateCreated":{"type":"string"},"dateModified":{"type":"string"},"basedOnPreset":{"type":"boolean"},"presetID":{"type":"string"},"campaignID":{"type":"string"},"bookedMinutes":{"type":"number"},"jobKey":{"type":"string"},"dateFinished":{},"jobFinishedHistory":{},"job_stages":{"type":"array","items":{"type":"object","properties":{"position":{"type":"number"},"status":{"type":"string"},"id":{"type":"string"}}}},"job_previous_stage":{},"job_active_stage":{"type":"object","properties":{"position":{"type":"number"},"status":{"type":"string"},"id":{"type":"string"}}},"job_next_stage":{"type":"object","properties":{"position":{"type":"number"},"status":{"type":"string"},"id":{"type":"string"}}},"jobMetaproperties":{"type":"object","properties":{}}}}}',
+  },
+  performSafety: "safe",
 } as const;

@@ -11,6 +11,7 @@ export interface ListMetapropertyOptionsValues {
    * The ID of the metaproperty (8-4-4-16 hex digits).
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   metapropertyId: string;
   /**
@@ -127,4 +128,10 @@ export const listMetapropertyOptions = {
       },
     ],
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"},"label":{"type":"string"},"displayLabel":{"type":"string"},"labels":{"type":"object","properties":{"en_US":{"type":"string"}}},"active":{"type":"number"},"date":{"type":"string"}}}}',
+  },
+  performSafety: "safe",
 } as const;

@@ -67,4 +67,10 @@ export const listOrders = {
       },
     ],
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"order_ref":{"type":"string"},"net_price":{"type":"number"},"date_created":{"type":"string"},"username":{"type":"string"},"account_name":{"type":"string"},"order_status":{"type":"string"},"currency_symbol":{"type":"string"}}}}',
+  },
+  performSafety: "safe",
 } as const;

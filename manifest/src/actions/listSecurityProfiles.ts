@@ -43,4 +43,10 @@ export const listSecurityProfiles = {
       },
     ],
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"},"roles":{"type":"array","items":{"type":"string"}}}}}',
+  },
+  performSafety: "safe",
 } as const;

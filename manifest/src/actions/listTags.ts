@@ -110,4 +110,10 @@ export const listTags = {
       },
     ],
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"tag":{"type":"string"},"mediaCount":{"type":"number"}}}}',
+  },
+  performSafety: "safe",
 } as const;

@@ -96,4 +96,10 @@ export const listUsers = {
       "x-pagination-limit": "2",
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"},"username":{"type":"string"},"email":{"type":"string"},"email2":{"type":"string"},"active":{"type":"number"},"isSSOOnly":{"type":"boolean"},"profileId":{"type":"string"},"salesrepId":{"type":"string"},"employeeNumber":{"type":"string"},"timeZone":{"type":"string"},"website":{"type":"string"},"country":{"type":"string"},"groups":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"}}}}}}}',
+  },
+  performSafety: "safe",
 } as const;

@@ -60,4 +60,10 @@ export const listWorkflowUsers = {
       },
     ],
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"array","items":{"type":"object","properties":{"ID":{"type":"string"},"fullname":{"type":"string"},"BynderUser":{"type":"object","properties":{"firstName":{"type":"string"},"lastName":{"type":"string"},"infix":{"type":"string"},"email":{"type":"string"},"id":{"type":"string"}}}}}}',
+  },
+  performSafety: "safe",
 } as const;

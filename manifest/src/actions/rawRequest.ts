@@ -220,4 +220,10 @@ export const rawRequest = {
       isOpenImageBank: 0,
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"name":{"type":"string"},"defaultLanguage":{"type":"string"},"availableLanguages":{"type":"array","items":{"type":"string"}},"timeZone":{"type":"string"},"isOpenImageBank":{"type":"number"}}}',
+  },
+  performSafety: "notAllowed",
 } as const;

@@ -91,4 +91,10 @@ export const registerUploadedChunk = {
       targetid: "final/96c19f33-eb6d-4b4b-8ef9-faf208c21850/Logo.png",
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"status":{"type":"string"},"chunkNumber":{"type":"number"},"filename":{"type":"string"},"targetid":{"type":"string"}}}',
+  },
+  performSafety: "notAllowed",
 } as const;

@@ -11,6 +11,7 @@ export interface RemoveAssetsFromCollectionValues {
    * The ID of the collection to remove the assets from.
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   id: string;
   /**
@@ -62,4 +63,9 @@ export const removeAssetsFromCollection = {
   examplePayload: {
     data: "",
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema: '{"type":"string"}',
+  },
+  performSafety: "notAllowed",
 } as const;

@@ -65,4 +65,10 @@ export const retrievePollState = {
       itemsRejected: [],
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"itemsDone":{"type":"array","items":{"type":"string"}},"itemsFailed":{"type":"array"},"itemsRejected":{"type":"array"}}}',
+  },
+  performSafety: "safe",
 } as const;

@@ -18,6 +18,7 @@ export interface SaveAsNewAssetValues {
    * The brand (or sub-brand) to save the asset in.
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   brandId: string;
   /**
@@ -46,6 +47,7 @@ export interface SaveAsNewAssetValues {
    * More fields of the new asset, as Bynder's save call takes them: tags (comma-separated), isPublic, audit, ISOPublicationDate, archiveDate, watermarkDate, metaproperty.<id>, accessRequestId… Must be a JSON object; its fields are merged into the request.
    *
    * @example {\\n  \\"isPublic\\": true,\\n  \\"audit\\": false,\\n  \\"tags\\": \\"scenery,grassland,Holland\\",\\n  \\"watermarkDate\\": \\"2014-12-25T10:30:00Z\\"\\n}
+   * @placeholder { \\"field\\": \\"value\\" }
    */
   bodyData?: string;
   /**
@@ -119,4 +121,10 @@ export const saveAsNewAsset = {
       ],
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"mediaid":{"type":"string"},"batchId":{"type":"string"},"success":{"type":"boolean"},"mediaitems":{"type":"array","items":{"type":"object","properties":{"original":{"type":"string"},"destination":{"type":"string"}}}}}}',
+  },
+  performSafety: "notAllowed",
 } as const;

@@ -11,6 +11,7 @@ export interface SaveAsNewAssetVersionValues {
    * The asset that gets the upload as its new version.
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   assetId: string;
   /**
@@ -77,4 +78,10 @@ export const saveAsNewAssetVersion = {
       ],
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"mediaid":{"type":"string"},"batchId":{"type":"string"},"success":{"type":"boolean"},"mediaitems":{"type":"array","items":{"type":"object","properties":{"original":{"type":"string"},"destination":{"type":"string"}}}}}}',
+  },
+  performSafety: "notAllowed",
 } as const;

@@ -18,6 +18,7 @@ export interface SearchAssetsValues {
    * Only assets of this brand.
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   brandId?: string;
   /**
@@ -25,6 +26,7 @@ export interface SearchAssetsValues {
    * Only assets in this collection.
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   collectionId?: string;
   /**
@@ -53,6 +55,7 @@ export interface SearchAssetsValues {
    * Only assets modified at or after this moment (ISO 8601, e.g. 2024-01-31T12:00:00Z). Bynder does not say whether the moment itself is included: expect an asset modified exactly then, and dedupe by id.
    *
    * @example 2024-01-31T12:00:00Z
+   * @placeholder YYYY-MM-DDThh:mm:ssZ
    */
   dateModified?: string;
   /**
@@ -229,4 +232,10 @@ export const searchAssets = {
       },
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"media":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"idHash":{"type":"string"},"name":{"type":"string"},"description":{"type":"string"},"copyright":{"type":"string"},"type":{"type":"string"},"brandId":{"type":"string"},"subBrandId":{"type":"string"},"extension":{"type":"array","items":{"type":"string"}},"fileSize":{"type":"number"},"width":{"type":"number"},"height":{"type":"number"},"orientation":{"type":"string"},"tags":{"type":"array","items":{"type":"string"}},"propertyOptions":{"type":"array","items":{"type":"string"}},"property_Department":{"type":"array","items":{"type":"string"}},"property_Region":{"type":"array","items":{"type":"string"}},"dateCreated":{"type":"string"},"dateModified":{"type":"string"},"datePublished":{"type":"string"},"userCreated":{"type":"string"},"archive":{"type":"number"},"limited":{"type":"number"},"isPublic":{"type":"number"},"watermarked":{"type":"number"},"thumbnails":{"type":"object","properties":{"mini":{"type":"string"},"thul":{"type":"string"},"webimage":{"type":"string"},"transformBaseUrl":{"type":"string"}}},"transformBaseUrl":{"type":"string"},"videoPreviewURLs":{"type":"array"},"activeOriginalFocusPoint":{"type":"object","properties":{"x":{"type":"number"},"y":{"type":"number"}}}}}},"total":{"type":"object","properties":{"count":{"type":"number"}}}}}',
+  },
+  performSafety: "safe",
 } as const;

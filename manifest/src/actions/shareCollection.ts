@@ -11,6 +11,7 @@ export interface ShareCollectionValues {
    * The ID of the collection to share.
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   id: string;
   /**
@@ -46,6 +47,7 @@ export interface ShareCollectionValues {
    * More share options: sendMail, message, loginRequired, dateStart and dateEnd (ISO 8601). Must be a JSON object; its fields are merged into the request.
    *
    * @example {\\n  \\"sendMail\\": true,\\n  \\"message\\": \\"Here are the spring visuals\\",\\n  \\"loginRequired\\": false\\n}
+   * @placeholder { \\"field\\": \\"value\\" }
    */
   bodyData?: string;
   /**
@@ -108,4 +110,10 @@ export const shareCollection = {
       statuscode: 202,
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"message":{"type":"string"},"statuscode":{"type":"number"}}}',
+  },
+  performSafety: "notAllowed",
 } as const;

@@ -11,6 +11,7 @@ export interface UpdateAssetValues {
    * The ID of the asset to update.
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   id: string;
   /**
@@ -39,6 +40,7 @@ export interface UpdateAssetValues {
    * More fields to change, as a JSON object: isPublic (irreversible once true), limited, archive, tags (comma-separated or a list; replaces every tag), datePublished, archiveDate, limitedDate, watermarkDate (ISO 8601), brandId, and \\"metaproperty\\": {\\"<metaproperty id>\\": [\\"<option id>\\", …]}. Named inputs above win over the same field here.
    *
    * @example {\\n  \\"isPublic\\": true,\\n  \\"limited\\": true,\\n  \\"archive\\": true,\\n  \\"tags\\": \\"scenery,grassland,Holland\\",\\n  \\"metaproperty\\": {\\n    \\"00B627BB-8054-44C0-A343FCF40BC790CD\\": [\\n      \\"8A5C3E2B-1F4D-4A6B-9C8D7E6F5A4B3C2D\\"\\n    ]\\n  }\\n}
+   * @placeholder { \\"field\\": \\"value\\" }
    */
   bodyData?: string;
   /**
@@ -94,4 +96,10 @@ export const updateAsset = {
       statuscode: 202,
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"message":{"type":"string"},"statuscode":{"type":"number"}}}',
+  },
+  performSafety: "notAllowed",
 } as const;

@@ -11,6 +11,7 @@ export interface UpdateCollectionValues {
    * The ID of the collection to update.
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   id: string;
   /**
@@ -39,6 +40,7 @@ export interface UpdateCollectionValues {
    * An asset of the collection whose thumbnail becomes the collection's cover.
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   thumbnailAssetId?: string;
   /**
@@ -96,4 +98,10 @@ export const updateCollection = {
       statuscode: 201,
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"message":{"type":"string"},"statuscode":{"type":"number"}}}',
+  },
+  performSafety: "notAllowed",
 } as const;

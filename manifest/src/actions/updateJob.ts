@@ -11,6 +11,7 @@ export interface UpdateJobValues {
    * The ID of the job to update.
    *
    * @example 3f2d9c1e-5a7b-4c8d-9e0f-1a2b3c4d5e6f
+   * @placeholder xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx
    */
   id: string;
   /**
@@ -25,6 +26,7 @@ export interface UpdateJobValues {
    * The campaign the job belongs to. Leave empty to keep the current one; give another campaign's ID to move the job.
    *
    * @example 3f2d9c1e-5a7b-4c8d-9e0f-1a2b3c4d5e6f
+   * @placeholder xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx
    */
   campaignID?: string;
   /**
@@ -32,6 +34,7 @@ export interface UpdateJobValues {
    * The workflow user accountable for the job. This is a workflow user ID (see List Workflow Users), not an asset-bank user ID. Leave empty to keep the current one.
    *
    * @example 3f2d9c1e-5a7b-4c8d-9e0f-1a2b3c4d5e6f
+   * @placeholder xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx
    */
   accountableID?: string;
   /**
@@ -46,6 +49,7 @@ export interface UpdateJobValues {
    * More job fields as Bynder names them: deadline, jobMetaproperties, and activeStage, nextStage or previousStage ({id, status, deadline}) to move the job through its stages. The named inputs above take precedence over the same fields here. Must be a JSON object; its fields are merged into the request.
    *
    * @example {\\n  \\"deadline\\": \\"2025-12-31\\",\\n  \\"activeStage\\": {\\n    \\"id\\": \\"3f2d9c1e-5a7b-4c8d-9e0f-1a2b3c4d5e6f\\",\\n    \\"status\\": \\"Active\\"\\n  }\\n}
+   * @placeholder { \\"field\\": \\"value\\" }
    */
   bodyData?: string;
   /**
@@ -105,4 +109,10 @@ export const updateJob = {
       job_id: "e4d69429-599f-42eb-b750-fb222ff76468",
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"status":{"type":"string"},"job_id":{"type":"string"}}}',
+  },
+  performSafety: "notAllowed",
 } as const;

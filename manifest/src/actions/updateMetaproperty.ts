@@ -11,6 +11,7 @@ export interface UpdateMetapropertyValues {
    * The ID of the metaproperty (8-4-4-16 hex digits).
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   metapropertyId: string;
   /**
@@ -75,6 +76,7 @@ export interface UpdateMetapropertyValues {
    * Other fields to change, e.g. labels (per locale), isDisplayField, isDrilldown, isApiField. Must be a JSON object; its fields are merged into the request.
    *
    * @example {\\n  \\"labels\\": {\\n    \\"en_US\\": \\"Gelato URL\\",\\n    \\"nl_NL\\": \\"Gelato-URL\\"\\n  },\\n  \\"isDisplayField\\": true,\\n  \\"isApiField\\": true\\n}
+   * @placeholder { \\"field\\": \\"value\\" }
    */
   bodyData?: string;
   /**
@@ -152,4 +154,10 @@ export const updateMetaproperty = {
       statuscode: 201,
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"message":{"type":"string"},"statuscode":{"type":"number"}}}',
+  },
+  performSafety: "notAllowed",
 } as const;

@@ -11,6 +11,7 @@ export interface UpdateMetapropertyOptionValues {
    * The ID of the metaproperty (8-4-4-16 hex digits).
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   metapropertyId: string;
   /**
@@ -18,6 +19,7 @@ export interface UpdateMetapropertyOptionValues {
    * The ID of an option of the metaproperty chosen in Metaproperty ID.
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   optionId: string;
   /**
@@ -32,6 +34,7 @@ export interface UpdateMetapropertyOptionValues {
    * Fields to change, e.g. labels (per locale), zindex, externalReference, isSelectable. The name cannot be changed. Must be a JSON object; its fields are merged into the request.
    *
    * @example {\\n  \\"labels\\": {\\n    \\"nl_NL\\": \\"Amsterdam (NL)\\"\\n  },\\n  \\"zindex\\": 2\\n}
+   * @placeholder { \\"field\\": \\"value\\" }
    */
   bodyData?: string;
   /**
@@ -86,4 +89,10 @@ export const updateMetapropertyOption = {
       statuscode: 201,
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"message":{"type":"string"},"statuscode":{"type":"number"}}}',
+  },
+  performSafety: "notAllowed",
 } as const;

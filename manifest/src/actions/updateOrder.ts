@@ -92,4 +92,10 @@ export const updateOrder = {
       status_code: 201,
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"message":{"type":"string"},"status_code":{"type":"number"}}}',
+  },
+  performSafety: "notAllowed",
 } as const;

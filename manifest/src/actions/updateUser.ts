@@ -11,6 +11,7 @@ export interface UpdateUserValues {
    * The ID of the user to update.
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   id: string;
   /**
@@ -60,6 +61,7 @@ export interface UpdateUserValues {
    * More user fields, e.g. active (1 or 0), isSSOOnly, language, infix, groupIds, phoneNumber, companyName, department, job or costCenter. Must be a JSON object; its fields are merged into the request.
    *
    * @example {\\n  \\"active\\": 1,\\n  \\"job\\": \\"Designer\\",\\n  \\"department\\": \\"Marketing\\",\\n  \\"phoneNumber\\": \\"+31 20 555 0100\\"\\n}
+   * @placeholder { \\"field\\": \\"value\\" }
    */
   bodyData?: string;
   /**
@@ -127,4 +129,10 @@ export const updateUser = {
       username: "jane.doe@example.com",
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"id":{"type":"string"},"username":{"type":"string"}}}',
+  },
+  performSafety: "notAllowed",
 } as const;

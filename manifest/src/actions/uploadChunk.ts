@@ -95,4 +95,10 @@ export const uploadChunk = {
         "pluploads/api/ae68cb39-aff5-48fe-845a-58b2804546c1/Logo.png/p1",
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"PostResponse":{"type":"object","properties":{"Location":{"type":"string"},"Bucket":{"type":"string"},"Key":{"type":"string"},"ETag":{"type":"string"}}},"filename":{"type":"string"}}}',
+  },
+  performSafety: "notAllowed",
 } as const;

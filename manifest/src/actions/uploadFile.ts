@@ -43,6 +43,7 @@ export interface UploadFileValues {
    * The brand (or sub-brand) of the new asset. Required when Save As is New asset.
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   brandId?: string;
   /**
@@ -50,6 +51,7 @@ export interface UploadFileValues {
    * The asset the file becomes a new version or an additional file of. Required for those Save As modes.
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
    */
   assetId?: string;
   /**
@@ -93,6 +95,7 @@ export interface UploadFileValues {
    * More fields of the new asset, as Bynder's save call takes them (isPublic, audit, ISOPublicationDate, archiveDate, watermarkDate, accessRequestId…). Must be a JSON object; its fields are merged into the request.
    *
    * @example {\\n  \\"isPublic\\": true,\\n  \\"audit\\": false,\\n  \\"ISOPublicationDate\\": \\"2024-06-12T14:53:21Z\\"\\n}
+   * @placeholder { \\"field\\": \\"value\\" }
    */
   bodyData?: string;
   /**
@@ -224,4 +227,10 @@ export const uploadFile = {
       durationMs: 319,
     },
   },
+  outputSchema: {
+    type: "actionOutput",
+    schema:
+      '{"type":"object","properties":{"mediaId":{"type":"string"},"importId":{"type":"string"},"batchId":{"type":"string"},"fileName":{"type":"string"},"size":{"type":"number"},"chunks":{"type":"number"},"durationMs":{"type":"number"}}}',
+  },
+  performSafety: "notAllowed",
 } as const;
