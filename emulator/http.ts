@@ -1,4 +1,7 @@
-/** Request and response types shared by the emulator's routes. */
+/**
+ * Request and response types shared by the emulator's routes, the response builders, and the
+ * small request checks of v4 that many route files use (form only, booleans, dates, paging).
+ */
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import { parseFilterDate } from "./util";
 

@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { assetTypeOf, contentTypeOf, extensionOf, slugOf } from "./fileTypes";
 import { generatedFile } from "./generatedFiles";
+import { v4Error } from "./http";
 import { imageSize } from "./images";
 import type { Media, MediaItem, Portal, StoredFile } from "./portal";
 import { cfId } from "./util";
@@ -173,6 +174,9 @@ export const registerTags = (portal: Portal, names: string[]): void => {
 // ---------------------------------------------------------------------------------------------
 // Lookups by the ids that appear in URLs, with a self-repairing index (`portal.caches.mediaIdBy`)
 // ---------------------------------------------------------------------------------------------
+
+/** v4's answer for an asset id that names no asset. */
+export const mediaNotFound = () => v4Error(404, "Media not found");
 
 /** A v4 id as given, or upper-cased (v4 ids are upper case; lower case in a URL still finds it). */
 export const findMedia = (portal: Portal, id: string | undefined): Media | undefined =>

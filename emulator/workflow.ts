@@ -160,8 +160,6 @@ export const workflowUserRef = (portal: Portal, body: Body, field: string) =>
   reference(body, field, (id) => portal.workflowUsers.find((u) => u.ID === id), "a workflow user")
     ?.ID;
 
-/** Workflow reports whole seconds. */
-export const seconds = (ms: number) => Math.floor(ms / 1000) * 1000;
 export const offsetOrNull = (ms: number | null | undefined) => (ms == null ? null : isoOffset(ms));
 
 /** A stable id derived from other data, so it does not consume the portal's PRNG. */

@@ -15,10 +15,15 @@ import {
   type DataSourceContext,
   type Element,
 } from "@prismatic-io/spectral";
-import { createBynderClient, type BynderClient } from "./client/client";
-import { BynderError } from "./client/errors";
-import { path } from "./client/encoding";
-import { fetchAllPages } from "./client/pagination";
+import {
+  createBynderClient,
+  lists,
+  readAll,
+  readList,
+  withQuery,
+  type BynderClient,
+  type BynderList,
+} from "./client";
 import { requiredId } from "./inputs/clean";
 import { connection, CF_EXAMPLE } from "./inputs/common";
 import * as examples from "./examplePayloads/dataSources";
@@ -49,48 +54,6 @@ export const sortByLabel = (elements: Element[]): Element[] => {
     .sort((a, b) => collator.compare(a.label, b.label) || collator.compare(a.key, b.key));
 };
 
-/** Reads one page of a list (and the total, when Bynder reports it). */
-type PageReader = (
-  page: number,
-  limit: number,
-) => Promise<{ items: BynderRecord[]; total?: number }>;
-
-/** A capped list: the records read, and whether the portal holds more than the cap. */
-interface Capped {
-  items: BynderRecord[];
-  more: boolean;
-}
-
-/**
- * Reads page after page until a short page, at most PICKLIST_CAP records. When Bynder reports a
- * total, pages after the first are fetched four at a time.
- */
-export const readCapped = async (
-  limit: number,
-  readPage: PageReader,
-  key: (record: BynderRecord) => string,
-): Promise<Capped> => {
-  const capPages = Math.ceil(PICKLIST_CAP / limit);
-  let more = false;
-  const items = await fetchAllPages(
-    async (page, size) => {
-      if (page > capPages) {
-        // One page past the cap: is there anything more? (Skipped when Bynder told us.)
-        more ||= (await readPage(page, size)).items.length > 0;
-        return { items: [] };
-      }
-      const read = await readPage(page, size);
-      if (read.total !== undefined && read.total > PICKLIST_CAP) more = true;
-      return {
-        items: read.items,
-        total: read.total === undefined ? undefined : Math.min(read.total, PICKLIST_CAP),
-      };
-    },
-    { limit, maxPages: capPages + 1, concurrency: 4, keyOf: key },
-  );
-  return { items: items.slice(0, PICKLIST_CAP), more: more || items.length > PICKLIST_CAP };
-};
-
 const withCapNote = (elements: Element[], more: boolean, what: string): Element[] =>
   more
     ? [
@@ -102,53 +65,32 @@ const withCapNote = (elements: Element[], more: boolean, what: string): Element[
       ]
     : elements;
 
-const list = (body: unknown, field: string, what: string): BynderRecord[] => {
-  if (Array.isArray(body)) return body as BynderRecord[];
-  if (body && typeof body === "object") {
-    const inner = (body as Record<string, unknown>)[field];
-    if (Array.isArray(inner)) return inner as BynderRecord[];
-  }
-  throw new BynderError(`Bynder answered the list of ${what} with an unexpected body.`);
-};
-
-const total = (value: unknown): number | undefined => {
-  const number = typeof value === "string" ? Number(value) : value;
-  return typeof number === "number" && Number.isFinite(number) ? number : undefined;
-};
-
-const idOf = (field: string) => (record: BynderRecord) => str(record[field]);
-
-/** Reads a capped list and makes it the picklist: sorted, with the cap note when there is more. */
+/**
+ * Reads a list up to PICKLIST_CAP records (four pages at a time once Bynder reports a total) and
+ * makes it the picklist: sorted, with the cap note when the portal holds more.
+ */
 const cappedPicklist = async (
-  what: string,
-  limit: number,
-  readPage: PageReader,
+  bynder: BynderClient,
+  list: BynderList,
   toElement: (record: BynderRecord) => Element,
 ): Promise<Element[]> => {
-  const { items, more } = await readCapped(limit, readPage, idOf("id"));
-  return withCapNote(sortByLabel(items.map(toElement)), more, what);
+  const maxPages = Math.ceil(PICKLIST_CAP / (list.pageSize ?? PICKLIST_CAP));
+  const read = await readList<BynderRecord>(bynder, list, {
+    maxPages,
+    atCap: "stop",
+    concurrency: 4,
+  });
+  const more = read.more || read.records.length > PICKLIST_CAP;
+  const elements = read.records.slice(0, PICKLIST_CAP).map(toElement);
+  return withCapNote(sortByLabel(elements), more, list.what);
 };
 
-/** Pages of a list whose total Bynder sends in the X-Pagination-TotalRecords header. */
-const headerPaged =
-  (
-    bynder: BynderClient,
-    listPath: string,
-    query: Record<string, unknown>,
-    field: string,
-    what: string,
-  ): PageReader =>
-  async (page, limit) => {
-    const response = await bynder.request({
-      method: "GET",
-      path: listPath,
-      query: { ...query, limit, page },
-    });
-    return {
-      items: list(response.data, field, what),
-      total: total(response.headers["x-pagination-totalrecords"]),
-    };
-  };
+/** A list Bynder answers in one response (brands, campaigns, profiles, workflow users). */
+const unpaged = (what: string, listPath: string, records: string): BynderList => ({
+  what,
+  path: listPath,
+  records,
+});
 
 /** A picklist data source on the Bynder client; `read` returns the (unsorted) options. */
 const picklist = <TInputs extends { connection: typeof connection }>(definition: {
@@ -179,23 +121,10 @@ export const selectAsset = picklist({
   inputs: { connection },
   example: examples.selectAsset,
   read: (bynder) =>
-    cappedPicklist(
-      "assets",
-      1000,
-      async (page, limit) => {
-        const body = await bynder.get("/api/v4/media/", {
-          orderBy: "name asc",
-          limit,
-          page,
-          total: 1,
-        });
-        return {
-          items: list(body, "media", "assets"),
-          total: total((body as { total?: { count?: unknown } })?.total?.count),
-        };
-      },
-      (asset) => ({ key: str(asset.id), label: str(asset.name) }),
-    ),
+    cappedPicklist(bynder, withQuery(lists.media, { orderBy: "name asc" }), (asset) => ({
+      key: str(asset.id),
+      label: str(asset.name),
+    })),
 });
 
 export const selectBrand = picklist({
@@ -205,7 +134,7 @@ export const selectBrand = picklist({
   inputs: { connection },
   example: examples.selectBrand,
   read: async (bynder) => {
-    const brands = list(await bynder.get("/api/v4/brands/"), "brands", "brands");
+    const brands = await readAll(bynder, unpaged("brands", "/api/v4/brands/", "brands"));
     const elements: Element[] = [];
     for (const brand of brands) {
       const name = str(brand.name);
@@ -226,7 +155,7 @@ export const selectCampaign = picklist({
   inputs: { connection },
   example: examples.selectCampaign,
   read: async (bynder) => {
-    const campaigns = list(await bynder.get("/api/workflow/campaigns/"), "campaigns", "campaigns");
+    const campaigns = await readAll(bynder, lists.campaigns);
     return sortByLabel(
       campaigns.map((campaign) => {
         const key = str(campaign.key);
@@ -243,23 +172,10 @@ export const selectCollection = picklist({
   inputs: { connection },
   example: examples.selectCollection,
   read: (bynder) =>
-    cappedPicklist(
-      "collections",
-      1000,
-      async (page, limit) => {
-        const body = await bynder.get("/api/v4/collections/", {
-          orderBy: "name asc",
-          count: 1,
-          limit,
-          page,
-        });
-        return {
-          items: list(body, "collections", "collections"),
-          total: total((body as { count?: unknown })?.count),
-        };
-      },
-      (c) => ({ key: str(c.id), label: str(c.name) }),
-    ),
+    cappedPicklist(bynder, withQuery(lists.collections, { orderBy: "name asc" }), (c) => ({
+      key: str(c.id),
+      label: str(c.name),
+    })),
 });
 
 export const selectJob = picklist({
@@ -268,16 +184,11 @@ export const selectJob = picklist({
   inputs: { connection },
   example: examples.selectJob,
   read: (bynder) =>
-    cappedPicklist(
-      "jobs",
-      100,
-      headerPaged(bynder, "/api/workflow/jobs/", { orderBy: "name asc" }, "jobs", "jobs"),
-      (job) => {
-        const jobKey = str(job.jobKey);
-        const name = str(job.name);
-        return { key: str(job.id), label: jobKey ? `${name} (${jobKey})` : name };
-      },
-    ),
+    cappedPicklist(bynder, withQuery(lists.jobs, { orderBy: "name asc" }), (job) => {
+      const jobKey = str(job.jobKey);
+      const name = str(job.name);
+      return { key: str(job.id), label: jobKey ? `${name} (${jobKey})` : name };
+    }),
 });
 
 export const selectMetaproperty = picklist({
@@ -306,15 +217,10 @@ export const selectOrder = picklist({
   inputs: { connection },
   example: examples.selectOrder,
   read: (bynder) =>
-    cappedPicklist(
-      "orders",
-      // Bynder's order list has a fixed page size of 10 and takes no limit.
-      10,
-      async (page) => ({
-        items: list(await bynder.get("/api/store/order/", { page }), "orders", "orders"),
-      }),
-      (order) => ({ key: str(order.id), label: str(order.order_ref) || str(order.orderReference) }),
-    ),
+    cappedPicklist(bynder, lists.orders, (order) => ({
+      key: str(order.id),
+      label: str(order.order_ref) || str(order.orderReference),
+    })),
 });
 
 export const selectSecurityProfile = picklist({
@@ -323,7 +229,10 @@ export const selectSecurityProfile = picklist({
   inputs: { connection },
   example: examples.selectSecurityProfile,
   read: async (bynder) => {
-    const profiles = list(await bynder.get("/api/v4/profiles/"), "profiles", "security profiles");
+    const profiles = await readAll(
+      bynder,
+      unpaged("security profiles", "/api/v4/profiles/", "profiles"),
+    );
     return sortByLabel(profiles.map((p) => ({ key: str(p.id), label: str(p.name) })));
   },
 });
@@ -337,18 +246,13 @@ export const selectUser = picklist({
   inputs: { connection },
   example: examples.selectUser,
   read: (bynder) =>
-    cappedPicklist(
-      "users",
-      100,
-      headerPaged(bynder, "/api/v4/users/", { includeInActive: 1 }, "users", "users"),
-      (user) => {
-        const name = fullName(user) || str(user.username);
-        const email = str(user.email);
-        const inactive = user.active === 0 || user.active === false || user.active === "0";
-        const label = `${name}${email && email !== name ? ` (${email})` : ""}${inactive ? " (inactive)" : ""}`;
-        return { key: str(user.id), label };
-      },
-    ),
+    cappedPicklist(bynder, withQuery(lists.users, { includeInActive: 1 }), (user) => {
+      const name = fullName(user) || str(user.username);
+      const email = str(user.email);
+      const inactive = user.active === 0 || user.active === false || user.active === "0";
+      const label = `${name}${email && email !== name ? ` (${email})` : ""}${inactive ? " (inactive)" : ""}`;
+      return { key: str(user.id), label };
+    }),
 });
 
 export const selectTag = picklist({
@@ -357,18 +261,10 @@ export const selectTag = picklist({
   inputs: { connection },
   example: examples.selectTag,
   read: (bynder) =>
-    cappedPicklist(
-      "tags",
-      1000,
-      async (page, limit) => ({
-        items: list(
-          await bynder.get("/api/v4/tags/", { orderBy: "tag asc", limit, page }),
-          "tags",
-          "tags",
-        ),
-      }),
-      (tag) => ({ key: str(tag.id), label: str(tag.tag) }),
-    ),
+    cappedPicklist(bynder, withQuery(lists.tags, { orderBy: "tag asc" }), (tag) => ({
+      key: str(tag.id),
+      label: str(tag.tag),
+    })),
 });
 
 export const selectWorkflowUser = picklist({
@@ -378,7 +274,7 @@ export const selectWorkflowUser = picklist({
   inputs: { connection },
   example: examples.selectWorkflowUser,
   read: async (bynder) => {
-    const users = list(await bynder.get("/api/workflow/users/"), "users", "workflow users");
+    const users = await readAll(bynder, unpaged("workflow users", "/api/workflow/users/", "users"));
     return sortByLabel(
       users.map((user) => {
         const person = (user.BynderUser ?? {}) as BynderRecord;
@@ -409,24 +305,11 @@ export const selectMetapropertyOption = picklist({
   description: `Select an option of the metaproperty chosen in Metaproperty ID, by its label. ${capNote}`,
   inputs: { connection, metapropertyId },
   example: examples.selectMetapropertyOption,
-  read: (bynder, params) => {
-    const id = String(params.metapropertyId);
-    return cappedPicklist(
-      "options",
-      1000,
-      async (page, limit) => ({
-        items: list(
-          await bynder.get(path`/api/v4/metaproperties/${id}/options/`, { limit, page }),
-          "options",
-          "metaproperty options",
-        ),
-      }),
-      (option) => ({
-        key: str(option.id),
-        label: str(option.label) || str(option.displayLabel) || str(option.name),
-      }),
-    );
-  },
+  read: (bynder, params) =>
+    cappedPicklist(bynder, lists.options(String(params.metapropertyId)), (option) => ({
+      key: str(option.id),
+      label: str(option.label) || str(option.displayLabel) || str(option.name),
+    })),
 });
 
 export const dataSources = {

@@ -12,13 +12,11 @@ import {
   downloadKey,
   signedDownloadUrl,
 } from "../downloads";
-import { activeOriginal, findMedia, itemHash, itemsOf } from "../media";
+import { activeOriginal, findMedia, mediaNotFound, itemHash, itemsOf } from "../media";
 import type { Media, MediaItem, Portal } from "../portal";
 import { s3Error } from "../s3";
 
 const READ = "asset:read";
-
-const mediaNotFound = () => v4Error(404, "Media not found");
 
 const downloadLocation = (req: EmulatorRequest, portal: Portal, media: Media, item: MediaItem) =>
   json(200, { s3_file: signedDownloadUrl(portal, req.baseUrl, media, item) });

@@ -3,7 +3,7 @@
  * get, create from a preset, update with stage changes, delete, and a job's media.
  */
 import { route, type Handler, type Route } from "../context";
-import { json, noContent, type EmulatorRequest, type EmulatorResponse } from "../http";
+import { json, noContent, second, type EmulatorRequest, type EmulatorResponse } from "../http";
 import { orientationOf } from "../fileTypes";
 import type { Campaign, Job, JobPreset, JobStage, Portal } from "../portal";
 import { isoOffset, parseFilterDate, uuid } from "../util";
@@ -22,7 +22,6 @@ import {
   reference,
   required,
   requiredText,
-  seconds,
   workflowUserRef,
   type Body,
 } from "../workflow";
@@ -188,8 +187,8 @@ const listJobs = (req: EmulatorRequest, portal: Portal, campaignId?: string): Em
   const within = (ms: number | null, { from, to }: { from?: number; to?: number }) => {
     if (from === undefined && to === undefined) return true;
     if (ms == null) return false;
-    const value = seconds(ms);
-    return (from === undefined || value >= seconds(from)) && (to === undefined || value <= to);
+    const value = second(ms);
+    return (from === undefined || value >= second(from)) && (to === undefined || value <= to);
   };
   const matches = [...portal.jobs.values()].filter((job) => {
     const stages = byPosition(job.stages);

@@ -5,7 +5,7 @@
  */
 import { route, type Handler, type Route } from "../context";
 import { accepted, json, noContent, paging, text, v4Error, type EmulatorRequest } from "../http";
-import { findMedia, registerTags } from "../media";
+import { findMedia, mediaNotFound, registerTags } from "../media";
 import { mediaJson, mediaJsonText, optionIndex } from "../mediaJson";
 import { mediaFilter, parseOrderBy, sortedMedia } from "../mediaQuery";
 import { applyMetapropertyWrites, readMetapropertyFields } from "../metapropertyValues";
@@ -18,8 +18,6 @@ const WRITE = "asset:write";
 
 /** Bynder documents no maximum for `limit` except the incumbent's "Maximum: 1000"; we enforce it. */
 const MAX_MEDIA_LIMIT = 1000;
-
-const mediaNotFound = () => v4Error(404, "Media not found");
 
 const bump = (counts: Record<string, number>, key: string) => {
   if (key) counts[key] = (counts[key] ?? 0) + 1;

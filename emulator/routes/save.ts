@@ -6,8 +6,8 @@
 import { crc32 } from "node:zlib";
 import { route, type Handler, type Route } from "../context";
 import { assetTypeOf, contentTypeOf } from "../fileTypes";
-import { formOnly, json, v4Error, type EmulatorRequest } from "../http";
-import { addMediaItem, createMedia } from "../media";
+import { formOnly, json, v4Error, type EmulatorRequest, type EmulatorResponse } from "../http";
+import { addMediaItem, createMedia, mediaNotFound } from "../media";
 import { thumbnailUrl } from "../mediaJson";
 import type { Media, MediaItem, Portal } from "../portal";
 import { signedDownloadUrl } from "../downloads";
@@ -53,7 +53,7 @@ const assetFields = (
   portal: Portal,
   req: EmulatorRequest,
   item: Import,
-): NonNullable<Parameters<typeof createMedia>[1]> | ReturnType<typeof v4Error> => {
+): NonNullable<Parameters<typeof createMedia>[1]> | EmulatorResponse => {
   const form = req.form;
   const brandId = (form.get("brandId") ?? form.get("brandid"))?.trim().toUpperCase();
   if (!brandId) return v4Error(400, "No brandid provided");
@@ -164,7 +164,7 @@ const saveNewVersion = (
   const wrongType = formOnly(req);
   if (wrongType) return wrongType;
   const media = portal.media.get(mediaId.toUpperCase());
-  if (!media) return v4Error(404, "Media not found");
+  if (!media) return mediaNotFound();
   const item = portal.uploads.readyImport(importId);
   if ("status" in item) return item;
   const added = addMediaItem(portal, media, fileOf(item), "original");
@@ -186,7 +186,7 @@ const saveAdditional = (
   const wrongType = formOnly(req);
   if (wrongType) return wrongType;
   const media = portal.media.get(mediaId.toUpperCase());
-  if (!media) return v4Error(404, "Media not found");
+  if (!media) return mediaNotFound();
   if (!uploadId) return v4Error(400, "No upload id provided");
   const state = portal.uploads;
   let item: Import;

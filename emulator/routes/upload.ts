@@ -20,6 +20,7 @@ import {
   type UploadState,
 } from "../uploads";
 
+/** The smallest S3 part but the last (defined with the upload state; tests import it from here). */
 export { MIN_PART_BYTES } from "../uploads";
 
 /** How long an init's POST policy stays valid. */

@@ -5,10 +5,12 @@
 import {
   BynderError,
   definedFields,
-  fetchAllPages,
   InputError,
+  lists,
   metapropertyFields,
   path,
+  readAll,
+  withQuery,
   type BynderClient,
   type Fields,
   type V4Message,
@@ -70,25 +72,11 @@ interface MediaWithTotal {
   total: { count: number };
 }
 
-/** Bynder's documented maximum page size for media (and the size Fetch All asks for). */
-const MEDIA_PAGE = 1000;
-
-/** Reads every page of a media query with total=1, eight pages at a time once the total is known. */
+/** Every page of a media query (1,000 a page, Bynder's maximum), eight pages at a time. */
 const allMedia = async (bynder: BynderClient, query: Fields): Promise<MediaWithTotal> => {
-  const media = await fetchAllPages(
-    async (pageNumber, limit) => {
-      const body = await bynder.get<MediaWithTotal | Media[]>(path`/api/v4/media/`, {
-        ...query,
-        page: pageNumber,
-        limit,
-        total: 1,
-      });
-      return Array.isArray(body)
-        ? { items: body }
-        : { items: body.media, total: body.total?.count };
-    },
-    { limit: MEDIA_PAGE, concurrency: 8, keyOf: (m) => m.id },
-  );
+  const media = await readAll<Media>(bynder, withQuery(lists.media, { ...query, total: 1 }), {
+    concurrency: 8,
+  });
   return { media, total: { count: media.length } };
 };
 
@@ -245,16 +233,7 @@ export const listDeletedAssets = bynderAction({
         ...definedFields({ limit, page }),
       });
     }
-    return fetchAllPages(
-      async (pageNumber, pageSize) => ({
-        items: await bynder.get<Deleted[]>(path`/api/trash/media/`, {
-          ...query,
-          page: pageNumber,
-          limit: pageSize,
-        }),
-      }),
-      { limit: 100, keyOf: (d) => d.id },
-    );
+    return readAll<Deleted>(bynder, withQuery(lists.trash, definedFields({ dateRemoved })));
   },
 });
 
@@ -458,16 +437,7 @@ export const listTags = bynderAction({
         ...definedFields({ limit, page }),
       });
     }
-    return fetchAllPages(
-      async (pageNumber, pageSize) => ({
-        items: await bynder.get<TagRecord[]>(path`/api/v4/tags/`, {
-          ...query,
-          page: pageNumber,
-          limit: pageSize,
-        }),
-      }),
-      { limit: 1000, keyOf: (t) => t.id },
-    );
+    return readAll<TagRecord>(bynder, withQuery(lists.tags, query));
   },
 });
 
@@ -475,15 +445,12 @@ export const listTags = bynderAction({
 const tagIdOf = async (bynder: BynderClient, tag: { id: string } | { name: string }) => {
   if ("id" in tag) return tag.id;
   const wanted = tag.name.toLowerCase();
-  const candidates = await fetchAllPages(
-    async (pageNumber, pageSize) => ({
-      items: await bynder.get<TagRecord[]>(path`/api/v4/tags/`, {
-        keyword: tag.name,
-        page: pageNumber,
-        limit: pageSize,
-      }),
-    }),
-    { limit: 1000, maxPages: 10 },
+  const candidates = await readAll<TagRecord>(
+    bynder,
+    withQuery(lists.tags, { keyword: tag.name }),
+    {
+      maxPages: 10,
+    },
   );
   const found = candidates.find((t) => t.tag.toLowerCase() === wanted);
   if (!found) {

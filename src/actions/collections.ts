@@ -1,9 +1,11 @@
 /** Collections (asset bank v4) and the assets in them. */
 import {
   definedFields,
-  fetchAllPages,
   InputError,
+  lists,
   path,
+  readAll,
+  withQuery,
   type Fields,
   type V4Message,
 } from "../client";
@@ -111,20 +113,8 @@ export const listCollections = bynderAction({
         ...definedFields({ page, limit, count: count || undefined }),
       });
     }
-    const all = await fetchAllPages(
-      async (pageNumber, pageSize) => {
-        const body = await bynder.get<CountedCollections | Collection[]>(url, {
-          ...extraParams,
-          page: pageNumber,
-          limit: pageSize,
-          count: true,
-        });
-        return Array.isArray(body)
-          ? { items: body }
-          : { items: body.collections, total: body.count };
-      },
-      { limit: 1000, keyOf: (c) => c.id },
-    );
+    const query = { ...extraParams, count: true };
+    const all = await readAll<Collection>(bynder, withQuery(lists.collections, query));
     return { collections: all, count: all.length };
   },
 });

@@ -1,5 +1,5 @@
 /** Workflow jobs: the jobs of campaigns, their media, and the presets they are created from. */
-import { path, type BynderClient } from "../client";
+import { lists, pageWithHeaders, path, withQuery, type BynderClient } from "../client";
 import {
   createdJob,
   deletedJob,
@@ -47,15 +47,8 @@ const pageOfJobs = async (
   },
   jobsPath: string,
 ) => {
-  const response = await bynder.request<Job[]>({
-    method: "GET",
-    path: jobsPath,
-    query: { ...params.extraParams, page: params.page, limit: params.limit },
-  });
-  const headers = Object.fromEntries(
-    Object.entries(response.headers).filter(([name]) => name.startsWith("x-pagination-")),
-  );
-  return { data: response.data, headers };
+  const list = { ...withQuery(lists.jobs, params.extraParams), path: jobsPath };
+  return pageWithHeaders<Job>(bynder, list, params.page, params.limit);
 };
 
 const listInputs = { page, limit: jobsLimit, extraParams };

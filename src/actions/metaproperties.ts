@@ -1,5 +1,5 @@
 /** Metaproperties, their options, and the options set on an asset. */
-import { fetchAllPages, InputError, path } from "../client";
+import { InputError, lists, path, readAll, withQuery } from "../client";
 import {
   created,
   createdOption,
@@ -96,16 +96,8 @@ export const listMetapropertyOptions = bynderAction({
     if (!fetchAll) {
       return bynder.get<typeof metapropertyOptions>(url, { ...filters, limit, page });
     }
-    return fetchAllPages(
-      async (pageNumber, size) => ({
-        items: await bynder.get<typeof metapropertyOptions>(url, {
-          ...filters,
-          limit: size,
-          page: pageNumber,
-        }),
-      }),
-      { limit: OPTIONS_PAGE_MAX, keyOf: (option) => option.id },
-    );
+    type Option = (typeof metapropertyOptions)[number];
+    return readAll<Option>(bynder, withQuery(lists.options(metapropertyId), filters));
   },
 });
 

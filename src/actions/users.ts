@@ -1,6 +1,6 @@
 /** Users, the current user and security profiles (asset bank v4). */
 import type { ActionInputParameters } from "@prismatic-io/spectral";
-import { path } from "../client";
+import { lists, pageWithHeaders, path, withQuery } from "../client";
 import {
   createdUser,
   paginationHeaders,
@@ -86,17 +86,9 @@ export const listUsers = bynderAction({
   inputs: { page, limit: usersLimit, includeInActive, connection },
   performSafety: "safe",
   examplePayload: { data: [userListItem], headers: paginationHeaders },
-  runResult: async (bynder, { page, limit, includeInActive }) => {
-    const response = await bynder.request<(typeof userListItem)[]>({
-      method: "GET",
-      path: path`/api/v4/users/`,
-      query: { page, limit, includeInActive },
-    });
-    // Only the pagination headers, under the lower-case names the incumbent returned.
-    const headers = Object.fromEntries(
-      Object.entries(response.headers).filter(([name]) => name.startsWith("x-pagination-")),
-    );
-    return { data: response.data, headers };
+  runResult: (bynder, { page, limit, includeInActive }) => {
+    const list = withQuery(lists.users, { includeInActive });
+    return pageWithHeaders<typeof userListItem>(bynder, list, page, limit);
   },
 });
 

@@ -405,6 +405,11 @@ export class BynderClient {
     return externalRequest<T>(url, spec, this.context);
   }
 
+  /** The caller's logger: the pager warns through it when a list is not what Bynder announced. */
+  get logger(): Logger | undefined {
+    return this.context.logger;
+  }
+
   /** True for a URL on the portal itself, where the token may go. */
   isPortalUrl(url: string): boolean {
     try {

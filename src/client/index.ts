@@ -1,5 +1,6 @@
 export * from "./client";
 export * from "./encoding";
 export * from "./errors";
-export * from "./pagination";
+export * from "./lists";
+export * from "./pager";
 export { setRateLimit } from "./rateLimiter";

@@ -41,8 +41,12 @@ export class SlidingWindowLimiter {
     return turn;
   }
 
+  /** How many 429 pauses this portal has had (the pager's parallel readers back off on a change). */
+  pauses = 0;
+
   /** After a 429 every caller waits, because requests made during Bynder's block extend it. */
   pauseFor(ms: number): void {
+    this.pauses += 1;
     this.blockedUntil = Math.max(this.blockedUntil, Date.now() + ms);
   }
 

@@ -10,16 +10,23 @@
  * | orders      | GET /api/store/order/ (no filter, fixed 10 a page)          | 1 per 10 orders              |
  * | deleted     | GET /api/trash/media/ dateRemoved=<cutoff>                  | 1 per 100 deleted assets      |
  *
- * Paged reads stop at the first short page. While a read pages through a list, Bynder's list can
+ * Each resource is a short descriptor of its list, read by the client's one pager
+ * (src/client/pager.ts), which ends at the first short, empty or repeated page. While a read pages through a list, Bynder's list can
  * change under it: a changed record moves to the front (pages shift forward; the duplicate is
  * dropped), but a record that disappears (deleted) shifts the rest back and could hide one record
  * at a page boundary. Where Bynder reports a total, a total that drops between two pages, or a
  * read that ends with fewer records than the first page announced, repeats the read; after three
  * such attempts the poll fails and saves nothing, so the next poll starts over.
  */
-import type { BynderClient } from "../client/client";
-import { BynderError } from "../client/errors";
-import { fetchAllPages } from "../client/pagination";
+import {
+  BynderError,
+  lists,
+  readList,
+  readPage,
+  withQuery,
+  type BynderClient,
+  type BynderList,
+} from "../client";
 import { createHash } from "node:crypto";
 import type { Candidate } from "./cursor";
 import { bynderSeconds, filterDate } from "./dates";
@@ -41,62 +48,24 @@ export interface Reader {
   candidate(record: BynderRecord): Candidate<BynderRecord> | undefined;
 }
 
-interface PageRead {
-  items: BynderRecord[];
-  /** The total Bynder reports for the whole list, when it reports one. */
-  count?: number;
-}
-
 const MAX_ATTEMPTS = 3;
-const MAX_PAGES = 10_000;
-
-const idOf = (key: string) => (record: BynderRecord) => String(record[key] ?? "");
 
 /** Reads every page, and repeats the read when the list visibly changed under it (see above). */
 export const stableRead = async (
-  what: string,
-  limit: number,
-  key: (record: BynderRecord) => string,
-  readPage: (page: number, limit: number) => Promise<PageRead>,
+  bynder: BynderClient,
+  list: BynderList,
 ): Promise<BynderRecord[]> => {
   for (let attempt = 1; ; attempt++) {
-    let announced: number | undefined;
-    let previous: number | undefined;
-    let shrank = false;
-    const items = await fetchAllPages(
-      async (page, size) => {
-        const read = await readPage(page, size);
-        if (read.count !== undefined) {
-          if (page === 1) announced = read.count;
-          else if (previous !== undefined && read.count < previous) shrank = true;
-          previous = read.count;
-        }
-        return { items: read.items };
-      },
-      { limit, maxPages: MAX_PAGES },
-    );
-    const distinct = new Set(items.map(key)).size;
-    if (!shrank && (announced === undefined || distinct >= announced)) return items;
+    const { records, reported, shrank } = await readList<BynderRecord>(bynder, list);
+    if (!shrank && (reported === undefined || records.length >= reported)) return records;
     if (attempt >= MAX_ATTEMPTS) {
       throw new BynderError(
-        `Bynder's list of ${what} kept changing while the trigger read it (${attempt} attempts); nothing was saved, so the next poll reads it again.`,
+        shrank
+          ? `Bynder's list of ${list.what} kept changing while the trigger read it (${attempt} attempts); nothing was saved, so the next poll reads it again.`
+          : `Bynder reported ${reported} ${list.what} but delivered ${records.length} in each of ${attempt} reads; nothing was saved, so the next poll reads it again.`,
       );
     }
   }
-};
-
-const asList = (body: unknown, key: string): BynderRecord[] => {
-  if (Array.isArray(body)) return body as BynderRecord[];
-  if (body && typeof body === "object") {
-    const list = (body as Record<string, unknown>)[key];
-    if (Array.isArray(list)) return list as BynderRecord[];
-  }
-  throw new BynderError(`Bynder answered the ${key} list with an unexpected body.`);
-};
-
-const numberOr = (value: unknown): number | undefined => {
-  const number = typeof value === "string" ? Number(value) : value;
-  return typeof number === "number" && Number.isFinite(number) ? number : undefined;
 };
 
 const candidateFrom =
@@ -150,150 +119,74 @@ export const fingerprintOf = (record: BynderRecord): string => {
 const lowerBound = (since: number | undefined) =>
   since === undefined ? undefined : filterDate(since - 1);
 
-export const assetReader = (bynder: BynderClient): Reader => {
-  const limit = 1000;
-  const reader: Reader = {
-    what: "assets",
-    changedSince: (since) =>
-      stableRead("assets", limit, idOf("id"), async (page, size) => {
-        const body = await bynder.get<unknown>("/api/v4/media/", {
-          dateModified: lowerBound(since),
-          orderBy: "dateModified desc",
-          limit: size,
-          page,
-          total: 1,
-        });
-        const count = numberOr((body as { total?: { count?: unknown } })?.total?.count);
-        return { items: asList(body, "media"), count };
-      }),
-    newest: async (overlap) => {
-      const [top] = asList(
-        await bynder.get("/api/v4/media/", { orderBy: "dateModified desc", limit: 1 }),
-        "media",
-      );
-      const ts = top ? reader.candidate(top)?.ts : undefined;
-      return ts === undefined ? [] : reader.changedSince(ts - overlap);
-    },
-    candidate: candidateFrom("id", ["dateModified"], "dateCreated"),
-  };
-  return reader;
-};
+/** How the trigger reads one resource: its list (newest first), and its change filter if any. */
+interface ReaderSpec {
+  list: BynderList;
+  /** The query field taking a lower bound on the change time; without one, every read is all. */
+  since?: string;
+  candidate: Reader["candidate"];
+}
 
-export const jobReader = (bynder: BynderClient): Reader => {
-  const limit = 100;
-  const reader: Reader = {
-    what: "jobs",
-    changedSince: (since) =>
-      stableRead("jobs", limit, idOf("id"), async (page, size) => {
-        const response = await bynder.request<unknown>({
-          method: "GET",
-          path: "/api/workflow/jobs/",
-          query: {
-            dateModifiedFrom: lowerBound(since),
-            orderBy: "dateModified desc",
-            limit: size,
-            page,
-          },
-        });
-        return {
-          items: asList(response.data, "jobs"),
-          count: numberOr(response.headers["x-pagination-totalrecords"]),
-        };
-      }),
-    newest: async (overlap) => {
-      const [top] = asList(
-        await bynder.get("/api/workflow/jobs/", { orderBy: "dateModified desc", limit: 1 }),
-        "jobs",
-      );
-      const ts = top ? reader.candidate(top)?.ts : undefined;
-      return ts === undefined ? [] : reader.changedSince(ts - overlap);
-    },
-    candidate: candidateFrom("id", ["dateModified"], "dateCreated"),
-  };
-  return reader;
-};
-
-export const collectionReader = (bynder: BynderClient): Reader => {
-  const readAll = () =>
-    stableRead("collections", 1000, idOf("id"), async (page, size) => {
-      const body = await bynder.get<unknown>("/api/v4/collections/", {
-        count: 1,
-        limit: size,
-        page,
-        orderBy: "dateCreated desc",
-      });
-      return {
-        items: asList(body, "collections"),
-        count: numberOr((body as { count?: unknown })?.count),
-      };
-    });
+const readerOf = (bynder: BynderClient, { list, since, candidate }: ReaderSpec): Reader => {
+  const changedSince = (from: number | undefined) =>
+    list.pageSize === undefined
+      ? readList<BynderRecord>(bynder, list).then((read) => read.records)
+      : stableRead(bynder, since ? withQuery(list, { [since]: lowerBound(from) }) : list);
   return {
-    what: "collections",
-    changedSince: readAll,
-    newest: readAll,
-    candidate: candidateFrom("id", ["dateModified"], "dateCreated"),
+    what: list.what,
+    changedSince,
+    newest: async (overlap) => {
+      if (!since) return changedSince(undefined);
+      // The top record's time, then everything changed since then (less the overlap).
+      const [top] = (await readPage<BynderRecord>(bynder, list, undefined, 1)).records;
+      const ts = top ? candidate(top)?.ts : undefined;
+      return ts === undefined ? [] : changedSince(ts - overlap);
+    },
+    candidate,
   };
 };
 
-export const campaignReader = (bynder: BynderClient): Reader => {
-  const readAll = async () => asList(await bynder.get("/api/workflow/campaigns/"), "campaigns");
-  return {
-    what: "campaigns",
-    changedSince: readAll,
-    newest: readAll,
-    candidate: candidateFrom("ID", ["dateModified"], "dateCreated"),
-  };
+const assets: ReaderSpec = {
+  list: withQuery(lists.media, { orderBy: "dateModified desc" }),
+  since: "dateModified",
+  candidate: candidateFrom("id", ["dateModified"], "dateCreated"),
+};
+
+const jobs: ReaderSpec = {
+  list: withQuery(lists.jobs, { orderBy: "dateModified desc" }),
+  since: "dateModifiedFrom",
+  candidate: candidateFrom("id", ["dateModified"], "dateCreated"),
+};
+
+const collections: ReaderSpec = {
+  list: withQuery(lists.collections, { orderBy: "dateCreated desc" }),
+  candidate: candidateFrom("id", ["dateModified"], "dateCreated"),
+};
+
+const campaigns: ReaderSpec = {
+  list: lists.campaigns,
+  candidate: candidateFrom("ID", ["dateModified"], "dateCreated"),
 };
 
 /** Orders have only a creation date: every order is reported once, as created. */
-export const orderReader = (bynder: BynderClient): Reader => {
-  // Bynder's order list has a fixed page size of 10 and takes no limit.
-  const readAll = () =>
-    stableRead("orders", 10, idOf("id"), async (page) => ({
-      items: asList(await bynder.get("/api/store/order/", { page }), "orders"),
-    }));
-  return {
-    what: "orders",
-    changedSince: readAll,
-    newest: readAll,
-    candidate: candidateFrom("id", ["date_created"], "date_created"),
-  };
+const orders: ReaderSpec = {
+  list: lists.orders,
+  candidate: candidateFrom("id", ["date_created"], "date_created"),
 };
 
 /** Assets moved to Bynder's trash (kept there 30 days), by the time they were removed. */
-export const trashReader = (bynder: BynderClient): Reader => {
-  const limit = 100;
-  const reader: Reader = {
-    what: "deleted assets",
-    changedSince: (since) =>
-      stableRead("deleted assets", limit, idOf("id"), async (page, size) => ({
-        items: asList(
-          await bynder.get("/api/trash/media/", {
-            dateRemoved: lowerBound(since),
-            field: "media.dateRemoved",
-            order: "desc",
-            limit: size,
-            page,
-          }),
-          "media",
-        ),
-      })),
-    newest: async (overlap) => {
-      const [top] = asList(
-        await bynder.get("/api/trash/media/", {
-          field: "media.dateRemoved",
-          order: "desc",
-          limit: 1,
-        }),
-        "media",
-      );
-      const ts = top ? reader.candidate(top)?.ts : undefined;
-      return ts === undefined ? [] : reader.changedSince(ts - overlap);
-    },
-    candidate: candidateFrom("id", ["dateRemoved"]),
-  };
-  return reader;
+const deletedAssets: ReaderSpec = {
+  list: lists.trash,
+  since: "dateRemoved",
+  candidate: candidateFrom("id", ["dateRemoved"]),
 };
+
+export const assetReader = (bynder: BynderClient): Reader => readerOf(bynder, assets);
+export const jobReader = (bynder: BynderClient): Reader => readerOf(bynder, jobs);
+export const collectionReader = (bynder: BynderClient): Reader => readerOf(bynder, collections);
+export const campaignReader = (bynder: BynderClient): Reader => readerOf(bynder, campaigns);
+export const orderReader = (bynder: BynderClient): Reader => readerOf(bynder, orders);
+export const trashReader = (bynder: BynderClient): Reader => readerOf(bynder, deletedAssets);
 
 export const readerFor = (type: ResourceType, bynder: BynderClient): Reader => {
   switch (type) {
