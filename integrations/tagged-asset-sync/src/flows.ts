@@ -89,8 +89,8 @@ export const syncAssets = async (context: Context, assetIds: string[]) => {
   }
   const crossFlowState = { [LEDGER_KEY]: ledger };
   if (failures.length) {
-    // The copies that did happen are kept: the ledger goes with the error's execution state.
-    context.crossFlowState[LEDGER_KEY] = ledger;
+    // A failed execution persists no state: a run of several assets (the scheduled catch-up)
+    // sends this run's successful copies once more next time; one asset per run does not.
     throw new Error(failures.join("\n"));
   }
   return { data: { outcomes }, crossFlowState };
