@@ -22,10 +22,17 @@ let bynder: ReturnType<typeof bynderComponent>;
 let crossFlowState: Record<string, unknown>;
 
 beforeAll(async () => {
+  // The flows' log lines are asserted through loggerMock; they need not reach the test output.
+  for (const level of ["debug", "info", "warn", "error"] as const) {
+    jest.spyOn(console, level).mockImplementation(() => undefined);
+  }
   destination = await startDestination();
   destinationRetry.delayMs = 5;
 });
-afterAll(() => destination.close());
+afterAll(async () => {
+  jest.restoreAllMocks();
+  await destination.close();
+});
 beforeEach(() => {
   destination.reset();
   bynder = bynderComponent();
