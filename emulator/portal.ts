@@ -8,6 +8,7 @@ import type { AssetType } from "./fileTypes";
 import type { TokenInfo } from "./http";
 import { UploadState } from "./uploads";
 import { cfId, prng, randomHex, uuid, type Prng } from "./util";
+import { PortalWebhooks } from "./webhooks";
 
 export interface StoredFile {
   fileName: string;
@@ -295,6 +296,8 @@ export const ALL_SCOPES = [
   "admin.profile:read",
   "admin.user:read",
   "admin.user:write",
+  "webhooks.config:read",
+  "webhooks.config:write",
 ];
 
 /** What an authorization code or a refresh token grants. */
@@ -392,6 +395,8 @@ export class Portal {
   orders: Order[] = [];
   usages: AssetUsage[] = [];
   integrations: Integration[] = [];
+  /** Webhook configurations and the SNS that delivers their events (`webhooks.ts`). */
+  readonly webhooks = new PortalWebhooks();
   /** The account's derivatives: three square thumbnails, and one public on-the-fly crop. */
   derivatives = [
     thumbnailDerivative("mini", 80),
@@ -451,8 +456,8 @@ export class Portal {
   }
 
   /** Stops what the portal runs (S3's hashing thread). */
-  close(): Promise<void> {
-    return this.uploads.close();
+  async close(): Promise<void> {
+    await Promise.all([this.uploads.close(), this.webhooks.close()]);
   }
 
   /** A new v4 id (8-4-4-16) */

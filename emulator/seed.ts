@@ -2,6 +2,7 @@
 import type { AssetType } from "./fileTypes";
 import type { Media, Portal } from "./portal";
 import { ORDER_STATUSES } from "./portal";
+import { MANAGE_WEBHOOKS_ROLE } from "./webhooks";
 
 export interface SeedOptions {
   /** Number of assets (default 60). 100,000 seed in about a second and a half. */
@@ -64,6 +65,7 @@ export const seedPortal = (portal: Portal, options: SeedOptions = {}): Portal =>
         "JOBADD",
         "JOBEDIT",
         "JOBREMOVE",
+        MANAGE_WEBHOOKS_ROLE,
       ],
     },
     {

@@ -9,6 +9,7 @@ import { createHarness } from "@prismatic-io/spectral/dist/testing";
 import { startEmulator } from "../emulator/server";
 import { integrationDemo } from "../integrations/tagged-asset-sync/demo";
 import { clientCredentialsConnection } from "./clientCredentials";
+import { webhookDemo } from "./webhookDemo";
 
 const HELP = `Usage:
   npm start                                  the demo flow against the embedded emulator
@@ -40,6 +41,8 @@ interface Portal {
   clientId: string;
   clientSecret: string;
   scopes: string;
+  /** The embedded emulator (which also plays Amazon SNS), not a real portal. */
+  local: boolean;
   stop: () => Promise<void>;
 }
 
@@ -77,6 +80,7 @@ const openPortal = async (): Promise<Portal> => {
       clientId: process.env.BYNDER_CLIENT_ID ?? "",
       clientSecret: process.env.BYNDER_CLIENT_SECRET ?? "",
       scopes: process.env.BYNDER_SCOPES ?? defaultScopes(),
+      local: false,
       stop: () => Promise.resolve(),
     };
   }
@@ -87,6 +91,7 @@ const openPortal = async (): Promise<Portal> => {
     clientId: emulator.clientId,
     clientSecret: emulator.clientSecret,
     scopes: defaultScopes(),
+    local: true,
     stop: () => emulator.stop(),
   };
 };
@@ -223,6 +228,7 @@ const demo = async (debug: boolean) => {
         harness.action("rawRequest", { connection, url: "/v4/account/", method: "GET" }, context),
       (r) => short((r as { data: unknown }).data),
     );
+    if (portal.local) await webhookDemo(component, harness, portal, line, context);
     line(
       "\nAll steps succeeded. `npm start -- --help` shows how to run single actions, also against a real portal.\n",
     );

@@ -27,6 +27,13 @@ import {
 import { requiredId } from "./inputs/clean";
 import { connection, CF_EXAMPLE } from "./inputs/common";
 import * as examples from "./examplePayloads/dataSources";
+import * as webhookExamples from "./examplePayloads/webhooks";
+import {
+  listConfigurations,
+  requireWebhookScopes,
+  WEBHOOK_SCOPES,
+  withWebhookHints,
+} from "./client/webhookConfigurations";
 
 export const PICKLIST_CAP = 10_000;
 
@@ -312,6 +319,38 @@ export const selectMetapropertyOption = picklist({
     })),
 });
 
+/**
+ * Webhook configurations (at most ten per portal, one list call). Self-contained: it needs the
+ * webhooks.config:read scope, checked before the call, and reads the list the configuration
+ * actions use.
+ */
+export const selectWebhookConfiguration = dataSource({
+  display: {
+    label: "Select Webhook Configuration",
+    description:
+      "Select a webhook configuration of the portal, by name and endpoint. Needs the webhooks.config:read scope.",
+  },
+  dataSourceType: "picklist",
+  inputs: { connection },
+  examplePayload: { result: webhookExamples.selectWebhookConfiguration },
+  perform: async (context: DataSourceContext, params) => {
+    const { connection } = params;
+    requireWebhookScopes(connection, "Select Webhook Configuration", [WEBHOOK_SCOPES[0]]);
+    const bynder = createBynderClient(connection, { logger: context.logger });
+    const all = await withWebhookHints(connection, () => listConfigurations(bynder));
+    return {
+      result: sortByLabel(
+        (all ?? []).map((c) => ({
+          key: c.id,
+          label: [str(c.name) || c.id, str(c.endpoint) && `(${str(c.endpoint)})`]
+            .filter(Boolean)
+            .join(" "),
+        })),
+      ),
+    };
+  },
+});
+
 export const dataSources = {
   selectAsset,
   selectBrand,
@@ -325,4 +364,5 @@ export const dataSources = {
   selectTag,
   selectWorkflowUser,
   selectMetapropertyOption,
+  selectWebhookConfiguration,
 };

@@ -12,6 +12,7 @@ import { orderActions } from "./actions/orders";
 import { uploadActions } from "./actions/upload";
 import { usageActions } from "./actions/usage";
 import { userActions } from "./actions/users";
+import { webhookActions } from "./actions/webhooks";
 import { handleBynderErrors } from "./client/hooks";
 import { connections } from "./connections";
 import { dataSources } from "./dataSources";
@@ -43,6 +44,7 @@ export default component({
     ...userActions,
     ...orderActions,
     ...uploadActions,
+    ...webhookActions,
     ...miscActions,
   },
   hooks: { error: handleBynderErrors },

@@ -23,6 +23,7 @@ import { trashRoutes } from "./trash";
 import { uploadRoutes } from "./upload";
 import { usageRoutes } from "./usage";
 import { userRoutes } from "./users";
+import { webhookRoutes } from "./webhooks";
 import { workflowUserRoutes } from "./workflowUsers";
 
 export const allRoutes: readonly Route[] = [
@@ -46,5 +47,6 @@ export const allRoutes: readonly Route[] = [
   ...uploadRoutes,
   ...usageRoutes,
   ...userRoutes,
+  ...webhookRoutes,
   ...workflowUserRoutes,
 ];

@@ -348,6 +348,8 @@ const createJob: Handler = (req, { portal }) => {
     jobMetaproperties,
     mediaIds: [],
   });
+  // The message of workflow.job.create is not documented; the job's id is the likely content.
+  portal.webhooks.notify("workflow.job.create", { job_id: id });
   return json(201, { status: "Created", job_id: id });
 };
 

@@ -165,12 +165,16 @@ const updateMedia = (req: EmulatorRequest, portal: Portal, id: string | undefine
   }
   if (dates.datePublished !== undefined) media.datePublished = dates.datePublished;
   const archive = form.bool("archive");
+  const archived = archive === true && media.archive === 0;
   if (archive !== undefined) media.archive = archive ? 1 : 0;
   const limited = form.bool("limited");
   if (limited !== undefined) media.limited = limited ? 1 : 0;
   if (isPublic) media.isPublic = 1;
   applyMetapropertyWrites(media, writes);
   portal.touch(media);
+  // Bynder sends two notifications when an asset is archived: meta_updated, then archived.
+  portal.webhooks.notify("asset_bank.media.meta_updated", { media_id: media.id });
+  if (archived) portal.webhooks.notify("asset_bank.media.archived", { media_id: media.id });
   return accepted();
 };
 
@@ -179,6 +183,7 @@ const deleteMedia = (req: EmulatorRequest, portal: Portal, id: string | undefine
   if (!media) return mediaNotFound();
   portal.media.delete(media.id);
   portal.trash.push({ media, dateRemoved: portal.now(), userId: req.auth?.userId });
+  portal.webhooks.notify("asset_bank.media.deleted", { media_id: media.id });
   for (const collection of portal.collections.values()) {
     collection.mediaIds = collection.mediaIds.filter((mediaId) => mediaId !== media.id);
   }

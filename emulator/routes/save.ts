@@ -147,6 +147,7 @@ const saveNewAsset = (req: EmulatorRequest, portal: Portal, importId: string | u
   const media = createMedia(portal, fields);
   const added = addMediaItem(portal, media, fileOf(item), "original");
   portal.uploads.consume(item, media.id);
+  portal.webhooks.notify("asset_bank.media.create", { media_id: media.id });
   const response = saved(portal, req, media, added, item);
   if (req.form.bool("audit")) {
     (response.json as Record<string, unknown>).accessRequestId =
@@ -169,6 +170,7 @@ const saveNewVersion = (
   if ("status" in item) return item;
   const added = addMediaItem(portal, media, fileOf(item), "original");
   portal.uploads.consume(item, media.id);
+  portal.webhooks.notify("asset_bank.media.updated", { media_id: media.id });
   return saved(portal, req, media, added, item);
 };
 

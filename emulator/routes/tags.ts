@@ -98,6 +98,7 @@ const addTagToMedia: Handler = (req, { portal }) => {
     if (!m.tags.some((t) => t.toLowerCase() === tag.tag.toLowerCase())) {
       m.tags = [...m.tags, tag.tag];
       portal.touch(m);
+      portal.webhooks.notify("asset_bank.media.meta_updated", { media_id: m.id });
     }
   }
   return created();
@@ -118,6 +119,7 @@ const removeTagFromMedia: Handler = (req, { portal }) => {
     if (kept.length !== m.tags.length) {
       m.tags = kept;
       portal.touch(m);
+      portal.webhooks.notify("asset_bank.media.meta_updated", { media_id: m.id });
     }
   }
   return noContent();

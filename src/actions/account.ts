@@ -12,7 +12,7 @@ export const getAccountInformation = bynderAction({
   inputs: { connection },
   performSafety: "safe",
   examplePayload: { data: account },
-  run: (bynder) => bynder.get(path`/api/v4/account/`),
+  run: (bynder) => bynder.get(path`/api/v4/account/`, {}, "object"),
 });
 
 export const listBrands = bynderAction({

@@ -11,6 +11,8 @@ import {
   path,
   readAll,
   withQuery,
+  responseLimits,
+  sizeText,
   type BynderClient,
   type Fields,
   type V4Message,
@@ -96,6 +98,7 @@ export const getAsset = bynderAction({
     bynder.get<Media>(
       path`/api/v4/media/${id}/`,
       definedFields({ versions: versions || undefined, stats: stats || undefined }),
+      "object",
     ),
 });
 
@@ -233,7 +236,7 @@ export const listDeletedAssets = bynderAction({
         ...definedFields({ limit, page }),
       });
     }
-    return readAll<Deleted>(bynder, withQuery(lists.trash, definedFields({ dateRemoved })));
+    return readAll<Deleted>(bynder, withQuery(lists.trash, { dateRemoved }));
   },
 });
 
@@ -249,6 +252,8 @@ const downloadLocation = (bynder: BynderClient, id: string, version?: number) =>
     version === undefined
       ? path`/api/v4/media/${id}/download/`
       : path`/api/v4/media/${id}/${version}/download/`,
+    {},
+    "object",
   );
 
 export const downloadSpecificAssetItem = bynderAction({
@@ -264,6 +269,7 @@ export const downloadSpecificAssetItem = bynderAction({
     bynder.get<DownloadLocation>(
       path`/api/v4/media/${id}/download/${itemId}/`,
       definedFields({ hash: hash || undefined }),
+      "object",
     ),
 });
 
@@ -301,6 +307,11 @@ const fileNameOf = (url: string, disposition?: string): string => {
 const dispositionOf = (fileName: string) =>
   `attachment; filename="${fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 
+/** Downloads are read into memory up to the client's file limit (a larger one fails clearly). */
+const FILE_LIMIT = sizeText(responseLimits.fileBytes);
+/** axios gives a Buffer in Node: use it as is rather than copying a large file once more. */
+const asBuffer = (data: ArrayBuffer | Buffer) => (Buffer.isBuffer(data) ? data : Buffer.from(data));
+
 /**
  * Returns the file as binary: `data` is the bytes, `contentType` the file's type, and
  * `headers["Content-Disposition"]` carries the file name (`attachment; filename="…"`), so a
@@ -310,8 +321,7 @@ export const downloadAsset = bynderAction({
   display: {
     label: "Download Asset",
     important: true,
-    description:
-      "Download the file of an asset's original (or of one version): the bytes, their content type, and the file name in a Content-Disposition header",
+    description: `Download the file of an asset's original (or of one version): the bytes, their content type, and the file name in a Content-Disposition header. The file is held in memory, so files up to ${FILE_LIMIT} are read; a larger one fails with an error that says so (use Get Asset Download URL for it).`,
   },
   inputs: { id: assetId("Asset ID", "The asset to download."), version, connection },
   performSafety: "safe",
@@ -327,7 +337,7 @@ export const downloadAsset = bynderAction({
       responseType: "arraybuffer",
       what: "Bynder download URL",
     });
-    const data = Buffer.from(response.data);
+    const data = asBuffer(response.data);
     const fileName = fileNameOf(url, response.headers["content-disposition"]);
     return {
       data,
@@ -347,8 +357,7 @@ export const downloadAsset = bynderAction({
 export const generateDynamicTransformation = bynderAction({
   display: {
     label: "Generate Dynamic Asset Transformation",
-    description:
-      "Generate a derivative on the fly with a transformation (such as cropping, scaling, filling) applied to it. Returns the image bytes and their content type.",
+    description: `Generate a derivative on the fly with a transformation (such as cropping, scaling, filling) applied to it. Returns the image bytes and their content type; images up to ${FILE_LIMIT} (held in memory).`,
   },
   inputs: {
     id: assetId("ID", "The asset to transform (an image)."),
@@ -362,7 +371,11 @@ export const generateDynamicTransformation = bynderAction({
   performSafety: "safe",
   examplePayload: transformedImage,
   runResult: async (bynder, { id, name, io, focuspoint, format, quality }) => {
-    const media = await bynder.get<{ transformBaseUrl?: string }>(path`/api/v4/media/${id}/`);
+    const media = await bynder.get<{ transformBaseUrl?: string }>(
+      path`/api/v4/media/${id}/`,
+      {},
+      "object",
+    );
     if (typeof media.transformBaseUrl !== "string" || !media.transformBaseUrl) {
       throw new BynderError(
         `Asset ${id} has no transformBaseUrl: Dynamic Asset Transformation is not enabled for it (or for the portal).`,
@@ -399,7 +412,7 @@ export const generateDynamicTransformation = bynderAction({
           what: "transformBaseUrl",
         });
     return {
-      data: Buffer.from(response.data),
+      data: asBuffer(response.data),
       contentType: response.headers["content-type"] || "application/octet-stream",
     };
   },

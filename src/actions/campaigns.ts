@@ -35,7 +35,8 @@ export const getCampaign = bynderAction({
   inputs: { id: campaignId("The ID of the campaign to retrieve."), connection },
   performSafety: "safe",
   examplePayload: { data: campaign },
-  run: (bynder, { id }) => bynder.get<typeof campaign>(path`/api/workflow/campaigns/${id}/`),
+  run: (bynder, { id }) =>
+    bynder.get<typeof campaign>(path`/api/workflow/campaigns/${id}/`, {}, "object"),
 });
 
 /** The fields Create Campaign and Update Campaign both take. */

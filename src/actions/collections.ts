@@ -78,7 +78,7 @@ export const getCollection = bynderAction({
   inputs: { id: collectionId("The ID of the collection to retrieve."), connection },
   performSafety: "safe",
   examplePayload: { data: collection },
-  run: (bynder, { id }) => bynder.get<Collection>(path`/api/v4/collections/${id}/`),
+  run: (bynder, { id }) => bynder.get<Collection>(path`/api/v4/collections/${id}/`, {}, "object"),
 });
 
 interface CountedCollections {

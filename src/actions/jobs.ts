@@ -86,7 +86,7 @@ export const getJob = bynderAction({
   inputs: { id: jobId("The ID of the job to retrieve."), connection },
   performSafety: "safe",
   examplePayload: { data: job },
-  run: (bynder, { id }) => bynder.get<Job>(path`/api/workflow/jobs/${id}/`),
+  run: (bynder, { id }) => bynder.get<Job>(path`/api/workflow/jobs/${id}/`, {}, "object"),
 });
 
 export const createJob = bynderAction({
@@ -151,7 +151,8 @@ export const getJobPreset = bynderAction({
   inputs: { id: jobPresetId, connection },
   performSafety: "safe",
   examplePayload: { data: jobPreset },
-  run: (bynder, { id }) => bynder.get<typeof jobPreset>(path`/api/workflow/presets/job/${id}/`),
+  run: (bynder, { id }) =>
+    bynder.get<typeof jobPreset>(path`/api/workflow/presets/job/${id}/`, {}, "object"),
 });
 
 export const getMediaOfJob = bynderAction({

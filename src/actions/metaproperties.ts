@@ -67,7 +67,7 @@ export const getMetaproperty = bynderAction({
   performSafety: "safe",
   examplePayload: { data: metaproperty },
   run: (bynder, { metapropertyId }) =>
-    bynder.get<typeof metaproperty>(path`/api/v4/metaproperties/${metapropertyId}/`),
+    bynder.get<typeof metaproperty>(path`/api/v4/metaproperties/${metapropertyId}/`, {}, "object"),
 });
 
 export const listMetapropertyOptions = bynderAction({

@@ -395,4 +395,18 @@ describe("rawRequest: bad input fails before any request", () => {
     expect(error.message).toMatch(message);
     expect(env.emulator.requests).toHaveLength(0);
   });
+  it.each(["Host", "x-forwarded-host", "X-Forwarded-For", "Forwarded", "X-Original-URL"])(
+    "refuses a %s header, so nothing reroutes the token",
+    async (name) => {
+      const error = await failure({
+        url: "/v4/account/",
+        method: "GET",
+        headers: [{ key: name, value: "evil.example" }],
+      });
+      expect(error.message).toBe(
+        `Header: "${name}" cannot be set. Raw Request goes to your Bynder portal only, with the connection's token; the host and forwarding headers are not yours to choose.`,
+      );
+      expect(env.emulator.requests).toHaveLength(0);
+    },
+  );
 });

@@ -96,7 +96,7 @@ export const rawRequestInputs = {
   headers: input({
     ...raw.headers,
     comments:
-      "Extra request headers, e.g. Content-Type or Accept. An Authorization header is ignored: the connection's token is always the one sent.",
+      "Extra request headers, e.g. Content-Type or Accept. An Authorization header is ignored: the connection's token is always the one sent. Host and forwarding headers (X-Forwarded-Host, Forwarded, …) are refused.",
     clean: keyValues("Header"),
   }),
   responseType: input({
@@ -185,6 +185,13 @@ const looksLikeJson = (text: string) => {
 
 type RawParams = ActionInputParameters<typeof rawRequestInputs>;
 
+/**
+ * Headers that would make the portal's front end (or a proxy before it) route the request, with the
+ * token, somewhere other than the URL says: Host and the forwarding family.
+ */
+const ROUTING_HEADERS =
+  /^(host|forwarded|x-forwarded-[a-z-]+|x-host|x-http-host-override|x-original-(url|host)|x-rewrite-url|x-real-ip|x-proxy-url|:authority)$/i;
+
 /** Headers without Authorization, and the body with its Content-Type. */
 const bodyAndHeaders = (params: Omit<RawParams, "connection">) => {
   const headers: Record<string, string> = {};
@@ -192,6 +199,11 @@ const bodyAndHeaders = (params: Omit<RawParams, "connection">) => {
     // The connection's token is the only credential sent; a user-supplied one is dropped, so it
     // neither replaces the token nor travels anywhere.
     if (/^authorization$/i.test(name)) continue;
+    if (ROUTING_HEADERS.test(name)) {
+      throw new InputError(
+        `Header: "${name}" cannot be set. Raw Request goes to your Bynder portal only, with the connection's token; the host and forwarding headers are not yours to choose.`,
+      );
+    }
     headers[name] = value;
   }
   const contentTypeKey = Object.keys(headers).find((name) => /^content-type$/i.test(name));

@@ -74,7 +74,7 @@ export const getUser = bynderAction({
   inputs: { id: userId("The ID or the username of the user to retrieve.", "segment"), connection },
   performSafety: "safe",
   examplePayload: { data: user },
-  run: (bynder, { id }) => bynder.get<User>(path`/api/v4/users/${id}/`),
+  run: (bynder, { id }) => bynder.get<User>(path`/api/v4/users/${id}/`, {}, "object"),
 });
 
 export const listUsers = bynderAction({
@@ -117,7 +117,7 @@ export const getCurrentUser = bynderAction({
   inputs: { connection },
   performSafety: "safe",
   examplePayload: { data: user },
-  run: (bynder) => bynder.get<User>(path`/api/v4/currentUser/`),
+  run: (bynder) => bynder.get<User>(path`/api/v4/currentUser/`, {}, "object"),
 });
 
 export const getSecurityProfile = bynderAction({
@@ -125,7 +125,7 @@ export const getSecurityProfile = bynderAction({
   inputs: { id: securityProfileId, connection },
   performSafety: "safe",
   examplePayload: { data: securityProfile },
-  run: (bynder, { id }) => bynder.get<SecurityProfile>(path`/api/v4/profiles/${id}/`),
+  run: (bynder, { id }) => bynder.get<SecurityProfile>(path`/api/v4/profiles/${id}/`, {}, "object"),
 });
 
 export const listSecurityProfiles = bynderAction({

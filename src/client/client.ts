@@ -2,12 +2,24 @@ import type { ActionContext, Connection } from "@prismatic-io/spectral";
 import { createClient } from "@prismatic-io/spectral/dist/clients/http";
 import type { AxiosInstance, AxiosRequestConfig, AxiosResponse, Method, ResponseType } from "axios";
 import type { Readable } from "stream";
-import { BynderError, bynderMessage, connectionError } from "./errors";
+import { BynderError, connectionError } from "./errors";
 import { toSearchParams, type Fields } from "./encoding";
-import { limiterFor, type SlidingWindowLimiter } from "./rateLimiter";
-import { checkedUrl, portalOriginOf, redactUrl, scrub } from "./urls";
+import { LimiterWaitError, limiterFor, type SlidingWindowLimiter } from "./rateLimiter";
+import { describeFailure, retrying, type RetryOptions } from "./retry";
+import {
+  flatHeaders,
+  httpError,
+  jsonBody,
+  lenientJson,
+  readSome,
+  responseLimits,
+  tooLarge,
+  type ExpectedJson,
+} from "./responses";
+import { checkedUrl, pathOf, portalOriginOf, redactForeignUrl, redactUrl, scrub } from "./urls";
 
-export interface RequestSpec {
+/** One call to the portal; the retry options are documented in `./retry.ts`. */
+export interface RequestSpec extends RetryOptions {
   method: Method;
   /** Absolute path on the portal, e.g. `/api/v4/media/`; never a full URL. */
   path: string;
@@ -24,20 +36,13 @@ export interface RequestSpec {
   body?: unknown;
   headers?: Record<string, string>;
   responseType?: ResponseType;
-  /** A POST that may safely be sent twice (5xx and network errors are then retried too). */
-  idempotent?: boolean;
   /**
-   * Deadline for each attempt, from sending the request to the last byte of the response (for
-   * responseType "stream": to the response headers).
+   * For a JSON call (the default responseType): the kind of JSON the call must get. Any answer
+   * that is not JSON fails anyway; this also fails JSON of the wrong kind, instead of returning it.
    */
-  timeoutMs?: number;
-  maxRetries?: number;
-  /**
-   * A fixed wait before each retry of a 5xx or network failure, instead of the standard capped
-   * exponential backoff (Raw Request's "Retry Delay (ms)"). A 429 always waits per Retry-After or
-   * the standard backoff, because retrying early would extend Bynder's block.
-   */
-  retryDelayMs?: number;
+  expect?: ExpectedJson;
+  /** The largest body read into memory (default `responseLimits`); a larger one fails the call. */
+  maxBytes?: number;
 }
 
 /** Builds the body of one attempt, so that a stream body (FormData) can be sent again. */
@@ -49,62 +54,13 @@ export interface BynderResponse<T = unknown> {
   data: T;
 }
 
-/** Retry tuning; tests and benchmarks shorten the delays through configureRetries. */
-export const retrySettings = {
-  maxRetries: 5,
-  baseDelayMs: Number(process.env.BYNDER_RETRY_BASE_MS ?? 500),
-  /** Cap of the exponential backoff between attempts. */
-  maxDelayMs: 30_000,
-  /** A Retry-After longer than this is not waited out: the call fails at once and says so. */
-  maxRetryAfterMs: 5 * 60_000,
-  timeoutMs: 60_000,
-};
-export const configureRetries = (settings: Partial<typeof retrySettings>): void => {
-  Object.assign(retrySettings, settings);
-};
+export { configureRetries, retrySettings } from "./retry";
 
 type Logger = Pick<ActionContext["logger"], "debug" | "info" | "warn">;
 export interface ClientContext {
   logger?: Logger;
   debug?: { enabled?: boolean };
 }
-
-const SAFE_METHODS = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]);
-const RETRYABLE_NETWORK =
-  /ECONNRESET|ECONNREFUSED|ETIMEDOUT|ECONNABORTED|EPIPE|EAI_AGAIN|socket hang up|timeout|aborted/i;
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Seconds or an HTTP date, per RFC 9110; Bynder itself sends none. */
-const retryAfterMs = (header: string | undefined): number | undefined => {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-};
-
-const backoffMs = (attempt: number, base: number) => {
-  const ceiling = Math.min(retrySettings.maxDelayMs, base * 2 ** attempt);
-  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2); // jitter: half to full
-};
-
-const flatHeaders = (headers: AxiosResponse["headers"]): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(headers ?? {}).map(([key, value]) => [key.toLowerCase(), String(value)]),
-  );
-
-/** Up to 64 KiB of a stream (an error body asked for as a stream), so its message can be read. */
-const readSome = async (stream: Readable, max = 64 * 1024): Promise<Buffer> => {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-    chunks.push(buffer);
-    size += buffer.length;
-    if (size >= max) break; // leaving the loop destroys the stream
-  }
-  return Buffer.concat(chunks);
-};
 
 const isStream = (value: unknown): value is Readable =>
   !!value && typeof (value as { pipe?: unknown }).pipe === "function";
@@ -140,7 +96,7 @@ const attempt = async <T>(
     return {
       failure: timedOut
         ? Object.assign(new Error(`timeout of ${timeoutMs} ms exceeded`), { code: "ETIMEDOUT" })
-        : error,
+        : tooLarge(error, config.maxContentLength ?? -1),
     };
   } finally {
     clearTimeout(timer);
@@ -148,148 +104,96 @@ const attempt = async <T>(
 };
 
 /**
- * Sends one request with Bynder's retry rules: 429 on any method (Retry-After if given, otherwise
- * capped exponential backoff with jitter, and every caller on the portal pauses); 5xx and network
- * errors only when the request is safe to repeat. A stream body is never sent twice.
+ * Sends one request under the one retry policy (`./retry.ts`), logging each attempt in debug mode,
+ * and turns the final failure into a BynderError. A stream body is never sent twice.
  */
-const sendWithRetries = async <T>(
+const send = async <T>(
   http: AxiosInstance,
   config: AxiosRequestConfig & { method: Method; url: string; bodyFactory?: BodyFactory },
-  options: {
-    idempotent?: boolean;
-    maxRetries?: number;
-    retryDelayMs?: number;
-    timeoutMs?: number;
-    limiter?: SlidingWindowLimiter;
-    context?: ClientContext;
-    display: string;
-    /** Values that must never reach a log line or an error (the token). */
-    secrets?: string[];
-  },
+  options: RetryOptions &
+    Pick<RequestSpec, "expect" | "maxBytes"> & {
+      limiter?: SlidingWindowLimiter;
+      context?: ClientContext;
+      display: string;
+      /** Values that must never reach a log line or an error (the token). */
+      secrets?: string[];
+      /** A URL outside the portal: its query values are never shown. */
+      foreign?: boolean;
+    },
 ): Promise<BynderResponse<T>> => {
   const method = config.method.toUpperCase();
   const secrets = options.secrets ?? [];
-  const repeatable = options.idempotent ?? SAFE_METHODS.has(method);
-  const { bodyFactory, ...fixed } = config;
-  const maxRetries =
-    isStream(config.data) && !bodyFactory ? 0 : (options.maxRetries ?? retrySettings.maxRetries);
-  const timeoutMs = options.timeoutMs ?? retrySettings.timeoutMs;
+  const { bodyFactory, ...rest } = config;
+  // JSON is read as text and parsed here, so that an answer that is not JSON is caught, not passed on.
+  const wantsJson = config.responseType === "json";
+  const fixed: AxiosRequestConfig = {
+    ...rest,
+    responseType: wantsJson ? "text" : config.responseType,
+    // A stream is never held whole (Upload File pipes a source of any size): no default limit.
+    maxContentLength:
+      options.maxBytes ??
+      (config.responseType === "stream"
+        ? -1
+        : wantsJson || config.responseType === "text"
+          ? responseLimits.jsonBytes
+          : responseLimits.fileBytes),
+  };
   const path = pathOf(options.display);
-  for (let tries = 0; ; tries++) {
-    const release = await options.limiter?.acquire();
-    const started = Date.now();
-    const fresh = bodyFactory?.();
-    const { response, failure } = await attempt<T>(
-      http,
-      fresh
-        ? { ...fixed, data: fresh.data, headers: { ...fixed.headers, ...fresh.headers } }
-        : fixed,
-      timeoutMs,
-    );
-    release?.(); // the slot counts from the answer: Bynder has surely received the request by then
-    if (options.context?.debug?.enabled) {
-      const outcome = response ? String(response.status) : `failed (${describe(failure)})`;
-      options.context.logger?.debug(
+  const logger = options.context?.logger;
+  const { response, failure, note } = await retrying<AxiosResponse<T>>(
+    {
+      method,
+      what: `Bynder ${method} ${path}`,
+      replayable: !isStream(config.data) || !!bodyFactory,
+      limiter: options.limiter,
+      warn: (line) => logger?.warn?.(scrub(line, secrets)),
+      info: (line) => logger?.info?.(scrub(line, secrets)),
+    },
+    options,
+    async (timeoutMs) => {
+      const started = Date.now();
+      const fresh = bodyFactory?.();
+      const outcome = await attempt<T>(
+        http,
+        fresh
+          ? { ...fixed, data: fresh.data, headers: { ...fixed.headers, ...fresh.headers } }
+          : fixed,
+        timeoutMs,
+      );
+      if (options.context?.debug?.enabled) {
+        const { response: answer, failure: error } = outcome;
+        const result = answer ? String(answer.status) : `failed (${describeFailure(error)})`;
+        logger?.debug(
+          scrub(
+            `Bynder ${method} ${options.foreign ? redactForeignUrl(options.display) : redactUrl(options.display)} → ${result} in ${Date.now() - started} ms`,
+            secrets,
+          ),
+        );
+      }
+      return outcome;
+    },
+  );
+  if (response && response.status < 300) {
+    const answer = {
+      status: response.status,
+      headers: flatHeaders(response.headers),
+      data: response.data,
+    };
+    if (wantsJson) answer.data = jsonBody({ method, path }, answer, options.expect, secrets) as T;
+    return answer;
+  }
+  if (response && wantsJson) response.data = lenientJson(response.data) as T;
+  throw response
+    ? httpError(method, options.display, response, secrets, note)
+    : new BynderError(
         scrub(
-          `Bynder ${method} ${redactUrl(options.display)} → ${outcome} in ${Date.now() - started} ms`,
+          `Bynder ${method} ${path} ${failure instanceof LimiterWaitError ? failure.message : `failed: ${describeFailure(failure)}`}${note ?? ""}`,
           secrets,
         ),
+        undefined,
+        method,
+        path,
       );
-    }
-    if (response && response.status < 300) {
-      return {
-        status: response.status,
-        headers: flatHeaders(response.headers),
-        data: response.data,
-      };
-    }
-    const status = response?.status;
-    let delay: number | undefined;
-    let note = "";
-    if (status === 429) {
-      const asked = retryAfterMs(response?.headers["retry-after"] as string | undefined);
-      delay = asked ?? backoffMs(tries, retrySettings.baseDelayMs * 2);
-      // Requests made while Bynder blocks extend the block: every caller on this portal waits.
-      options.limiter?.pauseFor(Math.min(delay, retrySettings.maxRetryAfterMs));
-      if (asked !== undefined && asked > retrySettings.maxRetryAfterMs) {
-        note = ` (Bynder asks to wait ${Math.ceil(asked / 1000)} s before the next request; try again later)`;
-        delay = undefined;
-      }
-    } else if (
-      repeatable &&
-      (status === undefined ? RETRYABLE_NETWORK.test(describe(failure)) : status >= 500)
-    ) {
-      delay = options.retryDelayMs || backoffMs(tries, retrySettings.baseDelayMs);
-    }
-    if (delay === undefined || tries >= maxRetries) {
-      throw response
-        ? httpError(method, options.display, response, secrets, note)
-        : new BynderError(
-            scrub(`Bynder ${method} ${path} failed: ${describe(failure)}`, secrets),
-            undefined,
-            method,
-            path,
-          );
-    }
-    options.context?.logger?.warn?.(
-      scrub(
-        `Bynder ${method} ${path} answered ${status ?? describe(failure)}; retry ${tries + 1} of ${maxRetries} in ${delay} ms`,
-        secrets,
-      ),
-    );
-    await sleep(delay);
-  }
-};
-
-const describe = (error: unknown): string => {
-  if (error && typeof error === "object") {
-    const { code, message } = error as { code?: string; message?: string };
-    return [code, message].filter(Boolean).join(" ") || "network error";
-  }
-  return String(error);
-};
-
-const pathOf = (url: string) => {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url.split("?")[0];
-  }
-};
-
-const httpError = (
-  method: string,
-  url: string,
-  response: AxiosResponse,
-  secrets: string[] = [],
-  note = "",
-) => {
-  const path = pathOf(url);
-  const message = bynderMessage(response.data) || response.statusText || "no message";
-  return new BynderError(
-    scrub(
-      `Bynder ${method} ${path} failed with HTTP ${response.status}: ${message}${note}`,
-      secrets,
-    ),
-    response.status,
-    method,
-    path,
-    scrubBody(response.data, secrets),
-  );
-};
-
-/** The error body without secrets (Buffers and streams become text). */
-const scrubBody = (body: unknown, secrets: string[]): unknown => {
-  if (body === undefined || body === null || typeof body === "number") return body;
-  if (typeof body === "string") return scrub(body, secrets);
-  if (Buffer.isBuffer(body) || body instanceof ArrayBuffer) {
-    return scrub(Buffer.from(body as Buffer).toString("utf8"), secrets);
-  }
-  try {
-    return JSON.parse(scrub(JSON.stringify(body), secrets)) as unknown;
-  } catch {
-    return undefined;
-  }
 };
 
 const withQuery = (path: string, query?: Fields) => {
@@ -351,7 +255,7 @@ export class BynderClient {
     }
     const url = withQuery(spec.path, spec.query);
     const { data, headers, bodyFactory } = bodyOf(spec);
-    return sendWithRetries<T>(
+    return send<T>(
       this.http,
       {
         method: spec.method,
@@ -381,8 +285,9 @@ export class BynderClient {
     });
   }
 
-  async get<T = unknown>(path: string, query?: Fields): Promise<T> {
-    return (await this.request<T>({ method: "GET", path, query })).data;
+  /** `expect` makes an answer of another kind an error (e.g. "object" for a single record). */
+  async get<T = unknown>(path: string, query?: Fields, expect?: ExpectedJson): Promise<T> {
+    return (await this.request<T>({ method: "GET", path, query, expect })).data;
   }
   async postForm<T = unknown>(path: string, form: Fields = {}, query?: Fields): Promise<T> {
     return (await this.request<T>({ method: "POST", path, form, query })).data;
@@ -448,7 +353,7 @@ export const externalRequest = async <T = unknown>(
         },
       }
     : {};
-  return sendWithRetries<T>(
+  return send<T>(
     externalHttp,
     {
       method: spec.method,
@@ -459,7 +364,7 @@ export const externalRequest = async <T = unknown>(
       responseType: spec.responseType ?? "json",
       ...redirects,
     },
-    { ...spec, context, display: checked.toString() },
+    { ...spec, context, display: checked.toString(), foreign: true },
   ).catch((error: unknown) => {
     throw refused ?? error;
   });

@@ -78,6 +78,24 @@ describe("connectionError", () => {
     expect(error.connection).toEqual({ key: "bynder-oauth", configVarKey: "Bynder", fields: {} });
     expect(JSON.stringify(error)).not.toMatch(/s3cr3t|t0k3n/);
   });
+
+  it("is named ConnectionError even when the bundle's minifier leaves spectral's class nameless", () => {
+    jest.isolateModules(() => {
+      const actual =
+        jest.requireActual<typeof import("@prismatic-io/spectral")>("@prismatic-io/spectral");
+      // What webpack's minifier makes of the class: an anonymous constructor (name "").
+      const Nameless = (() => class extends actual.ConnectionError {})();
+      expect(Nameless.name).toBe("");
+      jest.doMock("@prismatic-io/spectral", () => ({ ...actual, ConnectionError: Nameless }));
+      const { connectionError: bundled } =
+        jest.requireActual<typeof import("./errors")>("./errors");
+      const error = bundled({ key: "k", configVarKey: "", fields: {} }, "Reconnect");
+      expect(error).toBeInstanceOf(Nameless);
+      expect(error.name).toBe("ConnectionError");
+      expect(String(error)).toBe("ConnectionError: Reconnect");
+    });
+    jest.dontMock("@prismatic-io/spectral");
+  });
 });
 
 describe("handleBynderErrors", () => {

@@ -127,8 +127,12 @@ const truncate = (text: string) => (text.length > 500 ? `${text.slice(0, 500)}â€
  * A ConnectionError makes Prismatic flag the instance's connection. It carries the connection,
  * so pass one without fields or token: errors get logged and serialised.
  */
-export const connectionError = (connection: Connection, message: string) =>
-  new ConnectionError(
+export const connectionError = (connection: Connection, message: string): ConnectionError => {
+  const error = new ConnectionError(
     { key: connection.key, configVarKey: connection.configVarKey, fields: {} },
     message,
   );
+  // spectral names its errors after the constructor, which the minified bundle leaves nameless.
+  error.name = "ConnectionError";
+  return error;
+};

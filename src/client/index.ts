@@ -4,3 +4,6 @@ export * from "./errors";
 export * from "./lists";
 export * from "./pager";
 export { setRateLimit } from "./rateLimiter";
+export { responseLimits, sizeText, type ExpectedJson } from "./responses";
+export * from "./sns";
+export * from "./webhookConfigurations";

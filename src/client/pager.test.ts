@@ -326,8 +326,10 @@ describe("readPage", () => {
     answer = () => ({ body: "<html><body>Please log in</body></html>" });
     const error = (await readPage(bynder, media, 1, 10).catch((e: unknown) => e)) as BynderError;
     expect(error).toBeInstanceOf(BynderError);
+    // The client refuses a body that is not JSON before the pager sees it; the pager's own check
+    // covers JSON without the records (the next test).
     expect(error.message).toBe(
-      'Bynder\'s answer to GET /api/v4/media/ (page 1) holds no list of assets: HTTP 200, text/html, body starting "<html><body>Please log in</body></html>".',
+      'Bynder GET /api/v4/media/ answered something other than what Bynder sends: not JSON (HTTP 200, text/html, beginning "<html><body>Please log in</body></html>"). A proxy, a login page or a wrong portal URL can cause this.',
     );
   });
 

@@ -1,4 +1,5 @@
 import {
+  LimiterWaitError,
   limiterFor,
   parseRateLimit,
   setRateLimit,
@@ -103,6 +104,31 @@ describe("SlidingWindowLimiter", () => {
     first();
     await pending;
     expect(second).toBeGreaterThanOrEqual(answered + 100);
+  });
+
+  it("gives up on a caller whose deadline passes in the queue, and frees its slot", async () => {
+    const limiter = new SlidingWindowLimiter({ max: 1, windowMs: 60_000 });
+    const first = await limiter.acquire();
+    const late = limiter.acquire({ deadline: Date.now() + 100 });
+    await expect(late).rejects.toBeInstanceOf(LimiterWaitError);
+    await expect(late).rejects.toThrow(/^was not sent: its deadline passed while it waited/);
+    first(false); // never sent: the window is free again at once
+    const next = await limiter.acquire({ deadline: Date.now() + 100 });
+    next();
+  });
+
+  it("tells a caller that must wait out a pause, or refuses it when the pause outlasts its deadline", async () => {
+    const limiter = new SlidingWindowLimiter({ max: 10, windowMs: 1000 });
+    limiter.pauseFor(200, "a test pause");
+    const told: string[] = [];
+    await expect(
+      limiter.acquire({ deadline: Date.now() + 100, onPause: (_ms, why) => told.push(why) }),
+    ).rejects.toThrow(
+      /^was not sent: Bynder asked for a pause until .* \(a test pause\), which is past/,
+    );
+    const release = await limiter.acquire({ onPause: (_ms, why) => told.push(why) });
+    release();
+    expect(told).toEqual([expect.stringMatching(/\(a test pause\)$/)]);
   });
 
   it("has a margin of at least 25 ms or 2% of the window", () => {

@@ -4,18 +4,34 @@
  * edge, so this is a sliding window: a request may start only when fewer than `max` requests were
  * in flight or answered within the last `windowMs` (plus a small margin).
  */
+import { setTimeout as sleep } from "node:timers/promises";
+
 export interface RateLimit {
   max: number;
   windowMs: number;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** What a caller waiting for its turn is told, and how long it may wait. */
+export interface Wait {
+  /** Epoch ms by which the call must have started; a wait past it ends in a LimiterWaitError. */
+  deadline?: number;
+  /** Told when the call starts waiting out a pause another call's 429 imposed (ms, why). */
+  onPause?: (ms: number, reason: string) => void;
+}
+
+/** A call's deadline came before its turn: the pause or the queue would have held it longer. */
+export class LimiterWaitError extends Error {
+  override name = "LimiterWaitError";
+}
+
+const clock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 
 export class SlidingWindowLimiter {
   /** One slot per request in the window: `at` is when its response arrived (Infinity in flight). */
   private slots: { at: number }[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private blockedUntil = 0;
+  private blockedBecause = "";
   private wake?: () => void;
 
   constructor(private limit: RateLimit) {}
@@ -28,6 +44,7 @@ export class SlidingWindowLimiter {
     this.limit = limit;
     this.slots = [];
     this.blockedUntil = 0;
+    this.blockedBecause = "";
   }
 
   /**
@@ -35,22 +52,61 @@ export class SlidingWindowLimiter {
    * response has arrived. A slot counts from then, not from the start: Bynder counts a request when
    * it receives it, which is some unknown time after we sent it but surely before it answered.
    */
-  acquire(): Promise<() => void> {
-    const turn = this.queue.then(() => this.take());
+  acquire(wait: Wait = {}): Promise<(sent?: boolean) => void> {
+    const { deadline = Infinity, onPause } = wait;
+    const now = Date.now();
+    if (this.blockedUntil > now) {
+      const why = `Bynder asked for a pause until ${clock(this.blockedUntil)} UTC (${this.blockedBecause})`;
+      if (this.blockedUntil > deadline) {
+        return Promise.reject(
+          new LimiterWaitError(
+            `was not sent: ${why}, which is past this call's deadline; try again later`,
+          ),
+        );
+      }
+      onPause?.(this.blockedUntil - now, why);
+    }
+    const ticket = { abandoned: false };
+    const turn = this.queue.then(() => (ticket.abandoned ? () => undefined : this.take()));
     this.queue = turn.catch(() => undefined);
-    return turn;
+    if (!Number.isFinite(deadline)) return turn;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => {
+          ticket.abandoned = true;
+          reject(
+            new LimiterWaitError(
+              "was not sent: its deadline passed while it waited for a turn under the portal's rate limit",
+            ),
+          );
+        },
+        Math.max(0, deadline - now),
+      );
+      turn.then((release) => {
+        clearTimeout(timer);
+        if (ticket.abandoned) release(false);
+        else resolve(release);
+      }, reject);
+    });
   }
 
   /** How many 429 pauses this portal has had (the pager's parallel readers back off on a change). */
   pauses = 0;
 
-  /** After a 429 every caller waits, because requests made during Bynder's block extend it. */
-  pauseFor(ms: number): void {
+  /**
+   * After a 429 every caller waits, because requests made during Bynder's block extend it.
+   * `reason` is shown to the calls that wait.
+   */
+  pauseFor(ms: number, reason = "after a 429"): void {
     this.pauses += 1;
-    this.blockedUntil = Math.max(this.blockedUntil, Date.now() + ms);
+    if (Date.now() + ms > this.blockedUntil) {
+      this.blockedUntil = Date.now() + ms;
+      this.blockedBecause = reason;
+    }
   }
 
-  private async take(): Promise<() => void> {
+  /** The returned release takes `false` when the request was never sent (its slot is freed). */
+  private async take(): Promise<(sent?: boolean) => void> {
     for (;;) {
       const now = Date.now();
       if (now < this.blockedUntil) {
@@ -62,8 +118,9 @@ export class SlidingWindowLimiter {
       if (this.slots.length < this.limit.max) {
         const slot = { at: Infinity };
         this.slots.push(slot);
-        return () => {
-          slot.at = Date.now();
+        return (sent = true) => {
+          if (sent) slot.at = Date.now();
+          else this.slots = this.slots.filter((other) => other !== slot);
           this.wake?.();
         };
       }

@@ -1,5 +1,7 @@
 import { InputError } from "./errors";
-import { checkedUrl, isLoopback, portalOriginOf, redactUrl, scrub } from "./urls";
+import { externalRequest } from "./client";
+import { capture, failure, startServer, text } from "./testing";
+import { checkedUrl, isLoopback, portalOriginOf, redactForeignUrl, redactUrl, scrub } from "./urls";
 
 describe("isLoopback", () => {
   it.each([
@@ -116,5 +118,47 @@ describe("redactUrl and scrub", () => {
     expect(out).toContain("keep=1");
     expect(out).toContain('"name":"ok"');
     expect(out).toContain("Bearer token is missing"); // ordinary words stay
+  });
+});
+
+describe("URLs outside the portal", () => {
+  it("show no query values at all, whatever the parameters are called", () => {
+    expect(
+      redactForeignUrl(
+        "https://me:pw@cdn.example.com/f/a.png?auth=s3cr3t&sv=2024&page=2&auth=x#k=v",
+      ),
+    ).toBe(
+      "https://redacted@cdn.example.com/f/a.png?auth=[redacted]&sv=[redacted]&page=[redacted]",
+    );
+    expect(redactForeignUrl("https://cdn.example.com/f/a.png")).toBe(
+      "https://cdn.example.com/f/a.png",
+    );
+    expect(redactForeignUrl("not a url?auth=s3cr3t")).toBe("not a url");
+    expect(() => checkedUrl("ht!tp://x/?auth=s3cr3t", "Source URL")).toThrow(
+      'Source URL: "ht!tp://x/" is not a valid URL.',
+    );
+  });
+
+  it("a debug line and an error of an external call never show them", async () => {
+    const server = await startServer();
+    try {
+      server.reply(text(200, "ok"), text(404, "gone"));
+      const { context, lines } = capture(true);
+      const url = `${server.origin}/files/a.png?auth=s3cr3tvalue&expires=1700000000`;
+      await externalRequest(url, { method: "GET", responseType: "text" }, context);
+      const error = await failure(
+        externalRequest(url, { method: "GET", responseType: "text" }, context),
+      );
+      expect(lines.debug[0]).toMatch(
+        new RegExp(
+          `^Bynder GET ${server.origin}/files/a\\.png\\?auth=\\[redacted\\]&expires=\\[redacted\\] → 200 in \\d+ ms$`,
+        ),
+      );
+      const everything = [...lines.all(), error.message].join("\n");
+      expect(everything).not.toContain("s3cr3tvalue");
+      expect(everything).not.toContain("1700000000");
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -14,7 +14,7 @@ export const checkedUrl = (value: string, what: string): URL => {
     url = new URL(value);
   } catch {
     throw new InputError(
-      `${what}: "${redactUrl(String(value)).slice(0, 200)}" is not a valid URL. Enter a full URL starting with https://.`,
+      `${what}: "${redactForeignUrl(String(value)).slice(0, 200)}" is not a valid URL. Enter a full URL starting with https://.`,
     );
   }
   // Checked first, and the URL is not repeated: it would put the password in the message.
@@ -30,6 +30,15 @@ export const checkedUrl = (value: string, what: string): URL => {
     );
   }
   return url;
+};
+
+/** The path of a URL, for messages: no host, no query. */
+export const pathOf = (url: string): string => {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url.split("?")[0];
+  }
 };
 
 const OAUTH_PATHS = {
@@ -77,6 +86,23 @@ export const redactUrl = (value: string): string => {
     return url.toString();
   } catch {
     return scrub(value);
+  }
+};
+
+/**
+ * A URL outside the portal (a Source URL, a signed download or S3 URL), fit for a log line or an
+ * error: its query values are all hidden, because which of them are credentials is not ours to
+ * know (`auth=`, `sv=`, …), and so is its fragment.
+ */
+export const redactForeignUrl = (value: string): string => {
+  try {
+    const url = new URL(value);
+    const names = [...new Set(url.searchParams.keys())];
+    const query = names.map((name) => `${encodeURIComponent(name)}=[redacted]`).join("&");
+    const user = url.username || url.password ? "redacted@" : "";
+    return `${url.protocol}//${user}${url.host}${url.pathname}${query ? `?${query}` : ""}`;
+  } catch {
+    return scrub(value.split(/[?#]/)[0]);
   }
 };
 

@@ -276,3 +276,26 @@ describe("oneOf / optionalOneOf", () => {
     );
   });
 });
+
+describe("a huge bad value", () => {
+  it("is quoted by a short prefix and its length, never whole", () => {
+    const huge = "x".repeat(1024 * 1024);
+    const cleans: [(value: unknown) => unknown, string][] = [
+      [requiredId(LABEL, "cf"), LABEL],
+      [idList(LABEL, "cf"), LABEL],
+      [boolean("Flag"), "Flag"],
+      [integer("Limit"), "Limit"],
+      [optionalDate("Since"), "Since"],
+      [oneOf("Status", ["A", "B"]), "Status"],
+    ];
+    for (const [clean, label] of cleans) {
+      const message = rejected(clean, huge, label);
+      expect(message).toContain(`got "${"x".repeat(60)}…" (1048576 characters).`);
+      expect(message.length).toBeLessThan(300);
+    }
+    expect(rejected(integer("Limit"), "1".repeat(61), "Limit")).toContain("(61 characters)");
+    expect(rejected(integer("Limit"), "abc", "Limit")).toBe(
+      'Limit must be a whole number; got "abc".',
+    );
+  });
+});

@@ -11,6 +11,13 @@ const text = (value: unknown): string => {
   throw new InputError(`expected text, got ${Array.isArray(value) ? "a list" : typeof value}`);
 };
 
+/**
+ * A value for an error message: at most `max` characters of it, and its length when it is cut, so
+ * that a 1 MB value pasted into the wrong input does not come back as a 1 MB error.
+ */
+export const quoted = (value: string, max = 60): string =>
+  value.length <= max ? `"${value}"` : `"${value.slice(0, max)}…" (${value.length} characters)`;
+
 const named = <T>(label: string, parse: () => T): T => {
   try {
     return parse();
@@ -53,7 +60,7 @@ const ID_PATTERNS: Record<IdFormat, { pattern: RegExp; hint: string }> = {
 const checkId = (label: string, format: IdFormat, id: string): string => {
   const { pattern, hint } = ID_PATTERNS[format];
   if (!pattern.test(id) || id === "." || id === "..") {
-    throw new InputError(`${label} must be ${hint}; got "${id}".`);
+    throw new InputError(`${label} must be ${hint}; got ${quoted(id)}.`);
   }
   return id;
 };
@@ -108,7 +115,7 @@ export const boolean =
       if (!raw) return fallback;
       if (TRUE.test(raw)) return true;
       if (FALSE.test(raw)) return false;
-      throw new InputError(`${label} must be true or false; got "${raw}".`);
+      throw new InputError(`${label} must be true or false; got ${quoted(raw)}.`);
     });
 
 /** Like boolean, but an empty value stays undefined so nothing is sent. */
@@ -126,10 +133,12 @@ export const integer =
       const raw = text(value);
       if (!raw) return undefined;
       if (!/^-?\d+$/.test(raw))
-        throw new InputError(`${label} must be a whole number; got "${raw}".`);
+        throw new InputError(`${label} must be a whole number; got ${quoted(raw)}.`);
       const number = Number(raw);
       if (!Number.isSafeInteger(number)) {
-        throw new InputError(`${label} must be a whole number of at most 15 digits; got "${raw}".`);
+        throw new InputError(
+          `${label} must be a whole number of at most 15 digits; got ${quoted(raw)}.`,
+        );
       }
       if ((min !== undefined && number < min) || (max !== undefined && number > max)) {
         const range =
@@ -225,7 +234,7 @@ export const optionalDate =
             : new Date(NaN);
       if (Number.isNaN(date.getTime())) {
         throw new InputError(
-          `${label} must be an ISO 8601 date-time such as 2024-01-31T12:00:00Z; got "${raw}".`,
+          `${label} must be an ISO 8601 date-time such as 2024-01-31T12:00:00Z; got ${quoted(raw)}.`,
         );
       }
       return date;
@@ -239,7 +248,7 @@ export const oneOf =
       const raw = text(value);
       if (!raw && fallback !== undefined) return fallback;
       if (!values.includes(raw as T)) {
-        throw new InputError(`${label} must be one of ${values.join(", ")}; got "${raw}".`);
+        throw new InputError(`${label} must be one of ${values.join(", ")}; got ${quoted(raw)}.`);
       }
       return raw as T;
     });

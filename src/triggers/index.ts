@@ -1,3 +1,4 @@
 import { pollChangesTrigger } from "./pollChangesTrigger";
+import { webhookEventsTrigger } from "./webhook/trigger";
 
-export const triggers = { pollChangesTrigger };
+export const triggers = { pollChangesTrigger, webhookEventsTrigger };
