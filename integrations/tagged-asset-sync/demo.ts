@@ -51,7 +51,11 @@ export const integrationDemo = async () => {
       "Backlink Metaproperty": BACKLINK,
     };
     let crossFlowState: Record<string, unknown> = {};
-    const run = async (name: string, flowToRun: typeof assetEvents, data: unknown) => {
+    const run = async (
+      name: string,
+      flowToRun: typeof assetEvents | typeof taggedAssetCatchUp,
+      data: unknown,
+    ) => {
       const before = { sent: destination.received.length, calls: calls.length };
       const { result } = await invokeFlow(flowToRun, {
         configVars,

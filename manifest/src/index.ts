@@ -12,7 +12,7 @@ export { actions, connections, dataSources, triggers };
 export default {
   key: "bynder",
   public: false,
-  signature: "d182d3e11f84d20507b3951b542d42fafbbf88ef",
+  signature: "09fac26e50de27cabf9e70b001a9122f48e38dc3",
   actions,
   dataSources,
   connections,

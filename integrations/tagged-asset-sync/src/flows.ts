@@ -120,6 +120,23 @@ export const assetEvents = flow({
   stableKey: "tagged-asset-sync-asset-events",
   description:
     "On Bynder's notifications (asset created, updated, metadata updated): copy the asset when it carries the tag and its file changed, and write the backlink.",
+  // The component's Webhook Events trigger: it registers Bynder's webhook configuration for this
+  // flow's URL on deploy (and removes it on delete) and verifies every SNS message.
+  onTrigger: {
+    component: "bynder",
+    key: "webhookEventsTrigger",
+    values: {
+      connection: { configVar: "Bynder Connection" },
+      events: {
+        value: [
+          "asset_bank.media.create",
+          "asset_bank.media.updated",
+          "asset_bank.media.meta_updated",
+        ],
+      },
+      configurationName: { value: "Tagged Asset Sync" },
+    },
+  },
   onInstanceDeploy: async (context) => {
     await ensureOnDeploy(context);
   },
@@ -165,6 +182,8 @@ export const taggedAssetCatchUp = flow({
   description:
     "The initial sync of every tagged asset, then on a schedule whatever a missed notification would have lost. Assets whose file did not change are not sent again.",
   schedule: { value: "0 * * * *" },
+  // Scheduled runs hand on nothing, so the execution lists the tagged assets itself.
+  onTrigger: (_context, payload) => Promise.resolve({ payload }),
   onInstanceDeploy: async (context) => {
     await ensureOnDeploy(context);
   },

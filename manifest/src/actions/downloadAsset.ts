@@ -31,7 +31,7 @@ export interface DownloadAssetValues {
 /**
  * Download Asset
  *
- * @description Download the file of an asset's original (or of one version): the bytes, their content type, and the file name in a Content-Disposition header
+ * @description Download the file of an asset's original (or of one version): the bytes, their content type, and the file name in a Content-Disposition header. The file is held in memory, so files up to 256 MiB are read; a larger one fails with an error that says so (use Get Asset Download URL for it).
  */
 export const downloadAsset = {
   key: "downloadAsset",

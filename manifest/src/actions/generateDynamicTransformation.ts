@@ -59,7 +59,7 @@ export interface GenerateDynamicTransformationValues {
 /**
  * Generate Dynamic Asset Transformation
  *
- * @description Generate a derivative on the fly with a transformation (such as cropping, scaling, filling) applied to it. Returns the image bytes and their content type.
+ * @description Generate a derivative on the fly with a transformation (such as cropping, scaling, filling) applied to it. Returns the image bytes and their content type; images up to 256 MiB (held in memory).
  */
 export const generateDynamicTransformation = {
   key: "generateDynamicTransformation",

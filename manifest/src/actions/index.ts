@@ -79,6 +79,11 @@ import { retrievePollState } from "./retrievePollState";
 import { saveAsNewAsset } from "./saveAsNewAsset";
 import { saveAsNewAssetVersion } from "./saveAsNewAssetVersion";
 import { uploadFile } from "./uploadFile";
+import { listWebhookConfigurations } from "./listWebhookConfigurations";
+import { getWebhookConfiguration } from "./getWebhookConfiguration";
+import { createWebhookConfiguration } from "./createWebhookConfiguration";
+import { updateWebhookConfiguration } from "./updateWebhookConfiguration";
+import { deleteWebhookConfiguration } from "./deleteWebhookConfiguration";
 import { rawRequest } from "./rawRequest";
 
 export default {
@@ -159,5 +164,10 @@ export default {
   saveAsNewAsset,
   saveAsNewAssetVersion,
   uploadFile,
+  listWebhookConfigurations,
+  getWebhookConfiguration,
+  createWebhookConfiguration,
+  updateWebhookConfiguration,
+  deleteWebhookConfiguration,
   rawRequest,
 };

@@ -76,7 +76,7 @@ export interface RawRequestValues {
   queryParams?: Record<string, string> | Array<{ key: string; value: string }>;
   /**
    * Header
-   * Extra request headers, e.g. Content-Type or Accept. An Authorization header is ignored: the connection's token is always the one sent.
+   * Extra request headers, e.g. Content-Type or Accept. An Authorization header is ignored: the connection's token is always the one sent. Host and forwarding headers (X-Forwarded-Host, Forwarded, …) are refused.
    *
    * @example User-Agent: curl\/7.64.1
    * @placeholder Header

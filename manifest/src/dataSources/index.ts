@@ -14,6 +14,7 @@ import { selectUser } from "./selectUser";
 import { selectTag } from "./selectTag";
 import { selectWorkflowUser } from "./selectWorkflowUser";
 import { selectMetapropertyOption } from "./selectMetapropertyOption";
+import { selectWebhookConfiguration } from "./selectWebhookConfiguration";
 
 export default {
   selectAsset,
@@ -28,4 +29,5 @@ export default {
   selectTag,
   selectWorkflowUser,
   selectMetapropertyOption,
+  selectWebhookConfiguration,
 };

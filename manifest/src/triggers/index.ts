@@ -3,7 +3,9 @@
  * Any changes made will be overwritten.
  */
 import { pollChangesTrigger } from "./pollChangesTrigger";
+import { webhookEventsTrigger } from "./webhookEventsTrigger";
 
 export default {
   pollChangesTrigger,
+  webhookEventsTrigger,
 };
