@@ -18,8 +18,8 @@ import {
   v4Created,
   v4SharedAccepted,
 } from "../examplePayloads/collections";
+import { assetIds } from "../inputs/assets";
 import {
-  assetIds,
   collectionDescription,
   collectionId,
   collectionName,

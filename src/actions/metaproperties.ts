@@ -7,6 +7,7 @@ import {
   metaproperty,
   metapropertyOptions,
 } from "../examplePayloads/metaproperties";
+import { assetIdInput } from "../inputs/assets";
 import {
   booleanInput,
   connection,
@@ -17,7 +18,6 @@ import {
   textInput,
 } from "../inputs/common";
 import {
-  assetId,
   assetTypeList,
   metapropertyId,
   metapropertyIds,
@@ -183,7 +183,7 @@ export const addAssetMetapropertyOptions = bynderAction({
     description: "Add metaproperty options to an asset",
   },
   inputs: {
-    assetId,
+    assetId: assetIdInput,
     metapropertyId: {
       ...metapropertyId,
       comments: "The ID of the metaproperty whose options you want to add to the asset.",
@@ -208,7 +208,7 @@ export const deleteAssetMetapropertyOptions = bynderAction({
     description: "Remove metaproperty options from an asset",
   },
   inputs: {
-    assetId,
+    assetId: assetIdInput,
     metapropertyId: {
       ...metapropertyId,
       comments: "The ID of the metaproperty whose options you want to remove from the asset.",

@@ -2,8 +2,10 @@
  * Uploads: the nine steps of Bynder's chunked S3 upload, kept for flows built on the incumbent
  * component, and Upload File, which does the whole job in one step.
  */
-import { externalRequest, InputError, metapropertyFields, path } from "../client";
 import {
+  externalRequest,
+  InputError,
+  metapropertyFields,
   bufferSource,
   finaliseUpload,
   getClosestS3Endpoint as closestEndpoint,
@@ -11,13 +13,14 @@ import {
   openSourceUrl,
   registerChunk,
   saveAsAdditional,
+  saveAsNewAsset as saveNewAsset,
   saveAsNewVersion,
   uploadChunkToS3,
   uploadFile as runUpload,
   waitForProcessing,
   MiB,
   type FileSource,
-} from "../client/upload";
+} from "../client";
 import {
   additionalSaved,
   chunkRegistered,
@@ -30,25 +33,25 @@ import {
   uploadedFile,
   versionSaved,
 } from "../examplePayloads/upload";
+import { assetId } from "../inputs/assets";
 import { connection } from "../inputs/common";
 import {
-  assetId,
-  assetName,
-  brandId,
+  newAssetBrandId,
+  newAssetName,
   chunkCount,
   chunkFile,
   chunkFilename,
   chunkIndex,
   chunkNumber,
   chunkSizeMiB,
-  copyright,
-  description,
+  newAssetCopyright,
+  newAssetDescription,
   importId,
   initFilename,
   metaproperties,
   multipartParams,
-  optionalAssetId,
-  optionalBrandId,
+  uploadAssetId,
+  uploadBrandId,
   originalFilename,
   parallelChunks,
   pollItems,
@@ -58,7 +61,7 @@ import {
   saveAs,
   saveData,
   sourceUrl,
-  tags,
+  newAssetTags,
   targetId,
   totalChunks,
   uploadData,
@@ -130,7 +133,6 @@ export const uploadChunk = bynderAction({
       chunk,
       chunks,
       data: file.data,
-      logger: context.logger,
     });
   },
 });
@@ -201,7 +203,7 @@ export const finaliseCompleteUploadAndSaveAsNewAsset = bynderAction({
     description: "Finalize a completely uploaded file and save as a new asset additional.",
   },
   inputs: {
-    assetId: assetId("The asset to which the file is added as an additional file."),
+    assetId: assetId("Asset ID", "The asset to which the file is added as an additional file."),
     uploadId: uploadId("ID"),
     targetid: targetId,
     s3Filename: s3Filename(
@@ -243,10 +245,10 @@ export const saveAsNewAsset = bynderAction({
   },
   inputs: {
     importId,
-    brandId,
-    name: assetName,
-    description,
-    copyright,
+    brandId: newAssetBrandId,
+    name: newAssetName,
+    description: newAssetDescription,
+    copyright: newAssetCopyright,
     bodyData: saveData,
     connection,
   },
@@ -256,7 +258,7 @@ export const saveAsNewAsset = bynderAction({
     bynder,
     { importId: id, brandId: brand, name, description: text, copyright: notice, bodyData },
   ) =>
-    bynder.postForm(path`/api/v4/media/save/${id}/`, {
+    saveNewAsset(bynder, id, {
       brandId: brand,
       name,
       description: text,
@@ -272,7 +274,7 @@ export const saveAsNewAssetVersion = bynderAction({
     description: "Save a completed upload as a new asset version.",
   },
   inputs: {
-    assetId: assetId("The asset that gets the upload as its new version."),
+    assetId: assetId("Asset ID", "The asset that gets the upload as its new version."),
     importId,
     connection,
   },
@@ -294,12 +296,12 @@ export const uploadFile = bynderAction({
     sourceUrl,
     fileName: uploadFileName,
     saveAs,
-    brandId: optionalBrandId,
-    assetId: optionalAssetId,
-    name: assetName,
-    description,
-    copyright,
-    tags,
+    brandId: uploadBrandId,
+    assetId: uploadAssetId,
+    name: newAssetName,
+    description: newAssetDescription,
+    copyright: newAssetCopyright,
+    tags: newAssetTags,
     metaproperties,
     bodyData: uploadData,
     uploadMethod,
@@ -330,32 +332,37 @@ export const uploadFile = bynderAction({
     const source: FileSource = file
       ? bufferSource(file.data, params.fileName, file.contentType)
       : await openSourceUrl(bynder, url!);
-    const fileName = params.fileName ?? source.fileName;
-    if (!fileName || !/^[^.].*\.[A-Za-z0-9]{1,16}$/.test(fileName)) {
-      throw new InputError(
-        `File Name: Source URL gives no file name with an extension${fileName ? ` ("${fileName}")` : ""}; enter one, such as Logo.png.`,
-      );
+    // Whatever ends the upload (bad input, a refused step, a success), the download is closed.
+    try {
+      const fileName = params.fileName ?? source.fileName;
+      if (!fileName || !/^[^.].*\.[A-Za-z0-9]{1,16}$/.test(fileName)) {
+        throw new InputError(
+          `File Name: Source URL gives no file name with an extension${fileName ? ` ("${fileName}")` : ""}; enter one, such as Logo.png.`,
+        );
+      }
+      return await runUpload(bynder, {
+        source,
+        fileName,
+        saveAs: mode,
+        assetId: params.assetId,
+        assetFields: {
+          brandId: params.brandId,
+          name: params.name,
+          description: params.description,
+          copyright: params.copyright,
+          tags: params.tags,
+          ...metapropertyFields(params.metaproperties),
+          ...params.bodyData,
+        },
+        method: params.uploadMethod,
+        chunkSize: params.chunkSizeMiB * MiB,
+        parallel: params.parallelChunks,
+        processingTimeoutMs: params.processingTimeoutSeconds * 1000,
+        logger: context.logger,
+      });
+    } finally {
+      source.close();
     }
-    return runUpload(bynder, {
-      source,
-      fileName,
-      saveAs: mode,
-      assetId: params.assetId,
-      assetFields: {
-        brandId: params.brandId,
-        name: params.name,
-        description: params.description,
-        copyright: params.copyright,
-        tags: params.tags,
-        ...metapropertyFields(params.metaproperties),
-        ...params.bodyData,
-      },
-      method: params.uploadMethod,
-      chunkSize: params.chunkSizeMiB * MiB,
-      parallel: params.parallelChunks,
-      processingTimeoutMs: params.processingTimeoutSeconds * 1000,
-      logger: context.logger,
-    });
   },
 });
 

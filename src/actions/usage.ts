@@ -6,9 +6,9 @@
 import type { Connection } from "@prismatic-io/spectral";
 import { connectionError, path } from "../client";
 import { assetUsage, assetUsages } from "../examplePayloads/usage";
+import { assetIdInput } from "../inputs/assets";
 import { connection } from "../inputs/common";
 import {
-  assetId,
   integrationId,
   optionalIntegrationId,
   usageAdditional,
@@ -43,7 +43,7 @@ export const createAssetUsage = bynderAction({
       "Record that an integration uses an asset at a location (URI). Needs the asset.usage:write scope on the connection, which the default Scopes do not include.",
   },
   inputs: {
-    assetId,
+    assetId: assetIdInput,
     integrationId,
     uri: usageUri(
       "Where the asset is used, e.g. a page path or URL. Reporting the same asset, integration and URI again updates that usage.",
@@ -73,7 +73,7 @@ export const listAssetUsages = bynderAction({
       "Retrieve where an asset is used, optionally for one integration or URI. Needs the asset.usage:read scope on the connection, which the default Scopes do not include.",
   },
   inputs: {
-    assetId,
+    assetId: assetIdInput,
     integrationId: optionalIntegrationId,
     uri: usageUri("Only usages at this location."),
     connection,
@@ -97,7 +97,7 @@ export const deleteAssetUsage = bynderAction({
       "Delete the usages an integration reported for an asset: at one URI, or all of them when URI is empty. Needs the asset.usage:write scope on the connection, which the default Scopes do not include.",
   },
   inputs: {
-    assetId,
+    assetId: assetIdInput,
     integrationId,
     uri: usageUri(
       "Delete only the usage at this location; left empty, every usage of the asset by this integration is deleted.",

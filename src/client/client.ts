@@ -43,6 +43,11 @@ export interface RequestSpec extends RetryOptions {
   expect?: ExpectedJson;
   /** The largest body read into memory (default `responseLimits`); a larger one fails the call. */
   maxBytes?: number;
+  /**
+   * `false` keeps a compressed body as it was sent, with its Content-Encoding header (axios would
+   * decode it and drop the header, leaving a Content-Length that no longer fits the body).
+   */
+  decompress?: boolean;
 }
 
 /** Builds the body of one attempt, so that a stream body (FormData) can be sent again. */
@@ -129,7 +134,9 @@ const send = async <T>(
   const fixed: AxiosRequestConfig = {
     ...rest,
     responseType: wantsJson ? "text" : config.responseType,
-    // A stream is never held whole (Upload File pipes a source of any size): no default limit.
+    // A stream is never held whole (Upload File pipes a source of any size): no default limit. And
+    // with a maxContentLength axios wraps a streamed body in a generator whose destroy never
+    // reaches the socket, so a download the caller closes would stay open.
     maxContentLength:
       options.maxBytes ??
       (config.responseType === "stream"
@@ -362,6 +369,7 @@ export const externalRequest = async <T = unknown>(
       bodyFactory: body.bodyFactory,
       headers,
       responseType: spec.responseType ?? "json",
+      decompress: spec.decompress,
       ...redirects,
     },
     { ...spec, context, display: checked.toString(), foreign: true },

@@ -7,3 +7,5 @@ export { setRateLimit } from "./rateLimiter";
 export { responseLimits, sizeText, type ExpectedJson } from "./responses";
 export * from "./sns";
 export * from "./webhookConfigurations";
+export * from "./upload";
+export { checkedUrl } from "./urls";

@@ -9,7 +9,7 @@ import type {
   S3ChunkResult,
   SaveResponse,
   UploadFileResult,
-} from "../client/upload";
+} from "../client";
 
 /** GET /api/upload/endpoint/ */
 export const closestEndpoint = "https://bynder-public-eu-central-1.s3.amazonaws.com/";

@@ -25,6 +25,21 @@ import {
 export const assetId = (label: string, comments: string) =>
   idInput({ label, comments, dataSource: "selectAsset" });
 
+/** The Asset ID of actions on one asset's usage or metaproperty options. */
+export const assetIdInput = assetId("Asset ID", "The ID of the asset (8-4-4-16 hex digits).");
+
+/** The same, optional (empty is not sent). */
+export const optionalAssetId = (label: string, comments: string) =>
+  optionalIdInput({ label, comments, dataSource: "selectAsset" });
+
+/** The brand of an asset ("Brand ID", linked to the brand picklist). */
+export const assetBrandId = (comments: string, { required }: { required: boolean }) =>
+  (required ? idInput : optionalIdInput)({
+    label: "Brand ID",
+    comments,
+    dataSource: "selectBrand",
+  });
+
 // --- Get / List -------------------------------------------------------------------------------
 
 export const versions = booleanInput(
@@ -232,11 +247,7 @@ export const keyword = textInput(
   "summer",
 );
 
-export const brandId = optionalIdInput({
-  label: "Brand ID",
-  comments: "Only assets of this brand.",
-  dataSource: "selectBrand",
-});
+export const brandId = assetBrandId("Only assets of this brand.", { required: false });
 
 export const collectionId = optionalIdInput({
   label: "Collection ID",
@@ -383,12 +394,14 @@ export const tag = input({
   },
 });
 
+/** Asset ids (8-4-4-16), each entry from the asset picklist. */
 export const assetIds = input({
   label: "Asset IDs",
   type: "string",
   collection: "valuelist",
   required: true,
-  comments: "The ids of the assets.",
+  comments: "The assets' ids (8-4-4-16), one per entry; a comma-separated list also works.",
   example: CF_EXAMPLE,
+  dataSource: "selectAsset",
   clean: idList("Asset IDs", "cf", { required: true }),
 });

@@ -80,17 +80,6 @@ export const count = booleanInput(
   "Ask Bynder for the total number of matching collections: the response becomes { collections, count } instead of a plain list.",
 );
 
-export const assetIds = input({
-  label: "Asset IDs",
-  type: "string",
-  collection: "valuelist",
-  required: true,
-  comments: "The assets' ids (8-4-4-16), one per entry; a comma-separated list also works.",
-  example: CF_EXAMPLE,
-  dataSource: "selectAsset",
-  clean: idList("Asset IDs", "cf", { required: true }),
-});
-
 /** What recipients of a shared collection may do. Bynder also documents readOnly and readAccess. */
 export const SHARE_OPTIONS = ["view", "edit", "readOnly", "readAccess"] as const;
 

@@ -5,12 +5,6 @@ import { idList, optionalDate, optionalString, requiredString, stringList } from
 import { ASSET_TYPES } from "./assets";
 import { CF_EXAMPLE, idInput, PLACEHOLDERS, textInput } from "./common";
 
-export const assetId = idInput({
-  label: "Asset ID",
-  comments: "The ID of the asset (8-4-4-16 hex digits).",
-  dataSource: "selectAsset",
-});
-
 export const metapropertyId = idInput({
   label: "Metaproperty ID",
   comments: "The ID of the metaproperty (8-4-4-16 hex digits).",
