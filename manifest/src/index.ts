@@ -12,7 +12,7 @@ export { actions, connections, dataSources, triggers };
 export default {
   key: "bynder",
   public: false,
-  signature: "09fac26e50de27cabf9e70b001a9122f48e38dc3",
+  signature: "cd4140ef2eceb36885d3385491eea245d52585c9",
   actions,
   dataSources,
   connections,

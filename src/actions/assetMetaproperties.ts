@@ -15,7 +15,7 @@ import {
   VALUES_LABEL,
   type MetapropertyValue,
 } from "../inputs/metapropertyManagement";
-import { assetId } from "../inputs/metaproperties";
+import { assetIdInput } from "../inputs/assets";
 import { bynderAction } from "./bynderAction";
 
 type Metaproperty = (typeof metapropertiesExample)[string];
@@ -123,7 +123,7 @@ export const setAssetMetaproperties = bynderAction({
     description:
       "Set metaproperty values on an asset: text, dates, or options by name or ID, for metaproperties named by ID or name. Everything is checked before one write.",
   },
-  inputs: { assetId, values: metapropertyValues, connection },
+  inputs: { assetId: assetIdInput, values: metapropertyValues, connection },
   performSafety: "notAllowed",
   examplePayload: { data: example },
   run: async (bynder, { assetId, values }) => {

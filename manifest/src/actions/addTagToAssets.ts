@@ -15,7 +15,7 @@ export interface AddTagToAssetsValues {
   tag: string;
   /**
    * Asset IDs
-   * The ids of the assets.
+   * The assets' ids (8-4-4-16), one per entry; a comma-separated list also works.
    *
    * @example 00B627BB-8054-44C0-A343FCF40BC790CD
    */
