@@ -150,14 +150,19 @@ export const assetEvents = flow({
   },
 });
 
-/** Asset ids in what a change trigger hands on: records, lists of them, or created/updated lists. */
+/**
+ * Asset ids in what a change trigger hands on: the batched trigger's `{ change, record }` items
+ * (one, or a batch), the polling trigger's created/updated lists, or plain records. Deleted assets
+ * have nothing left to copy.
+ */
 export const assetIdsOf = (data: unknown): string[] => {
   if (Array.isArray(data)) return data.flatMap(assetIdsOf);
   if (!data || typeof data !== "object") return [];
-  const record = data as Record<string, unknown>;
-  if (typeof record.id === "string") return [record.id];
-  return ["created", "updated", "media", "items", "records"].flatMap((key) =>
-    assetIdsOf(record[key]),
+  const item = data as Record<string, unknown>;
+  if (item.change === "deleted") return [];
+  if (typeof item.id === "string") return [item.id];
+  return ["record", "created", "updated", "media", "items", "records"].flatMap((key) =>
+    assetIdsOf(item[key]),
   );
 };
 

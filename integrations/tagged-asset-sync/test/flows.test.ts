@@ -161,9 +161,15 @@ describe("Tagged Asset Catch-up (the initial sync)", () => {
   });
 
   it("takes the assets a change trigger hands on instead of listing them", async () => {
-    await runFlow(taggedAssetCatchUp, [{ id: first.id, name: first.name }]);
+    await runFlow(taggedAssetCatchUp, [
+      { change: "updated", record: { id: first.id, name: first.name } },
+      { change: "existing", record: { id: second.id, name: second.name } },
+      { change: "deleted", record: { id: lookalike.id } },
+    ]);
     expect(calls("listAssets")).toEqual([]);
-    expect(calls("getAsset").map((c) => c.values.id)).toEqual([first.id]);
+    expect(calls("getAsset").map((c) => c.values.id)).toEqual([first.id, second.id]);
+    await runFlow(taggedAssetCatchUp, { created: [{ id: first.id }], updated: [] });
+    expect(calls("getAsset").map((c) => c.values.id)).toEqual([first.id, second.id, first.id]);
   });
 });
 
