@@ -8,7 +8,8 @@ import { createHash } from "node:crypto";
 import { statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createHarness } from "@prismatic-io/spectral/dist/testing";
-import { benchConnection, quiet } from "./shared";
+import { changes } from "./changes";
+import { benchConnection, quiet, type Row } from "./shared";
 import { startEmulator, type BynderEmulator } from "../emulator/server";
 import { seedAssets } from "../emulator/seed";
 
@@ -23,15 +24,6 @@ const component = require(join(__dirname, "..", "dist", "index.js")).default;
 const scopes: string = component.connections[1].inputs.find(
   (i: { key: string }) => i.key === "scopes",
 ).default;
-
-interface Row {
-  case: string;
-  ours: string;
-  baseline: string;
-  ratio: number;
-  target: string;
-  met: boolean;
-}
 
 const worker = (name: string, emulator: BynderEmulator, extra: Record<string, unknown> = {}) =>
   new Promise<Record<string, number & string>>((resolve, reject) => {
@@ -208,6 +200,18 @@ const poll = async (rows: Row[]) => {
   }
 };
 
+/** The change triggers at scale: bench/changes.ts. */
+const changeTriggers = async (rows: Row[], details: Record<string, unknown>) => {
+  const emulator = await startEmulator({ seed: { assets: 0 }, latencyMs: LATENCY_MS });
+  try {
+    const harness = createHarness(component);
+    const connection = benchConnection(emulator, scopes, emulator.issueToken(scopes));
+    await changes(rows, details, { emulator, worker, harness, connection });
+  } finally {
+    await emulator.stop();
+  }
+};
+
 const upload = async (rows: Row[], details: Record<string, unknown>) => {
   const size = UPLOAD_MIB * MiB;
   const source = await sourceServer(size);
@@ -352,6 +356,7 @@ const main = async () => {
   const only = process.argv[2];
   if (!only || only === "fetch-all") await fetchAll(rows);
   if (!only || only === "poll") await poll(rows);
+  if (!only || only === "changes") await changeTriggers(rows, details);
   if (!only || only === "upload") await upload(rows, details);
   if (!only || only === "bundle") bundle(rows);
   console.table(rows.map((r) => ({ ...r, ratio: `${r.ratio.toFixed(1)}×` })));

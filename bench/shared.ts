@@ -30,3 +30,13 @@ export const benchConnection = (
   },
   token: { access_token: accessToken },
 });
+
+/** One line of the results table. */
+export interface Row {
+  case: string;
+  ours: string;
+  baseline: string;
+  ratio: number;
+  target: string;
+  met: boolean;
+}

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { createHarness } from "@prismatic-io/spectral/dist/testing";
 import { clientCredentialsConnection } from "../scripts/clientCredentials";
+import { changeCases } from "./changeCases";
 import { quiet } from "./shared";
 
 interface Options {
@@ -21,6 +22,8 @@ interface Options {
   brandId?: string;
   sourceUrl?: string;
   size?: number;
+  /** Saved polling state a change-trigger case starts from. */
+  state?: Record<string, unknown>;
 }
 
 const [, , caseName, raw] = process.argv;
@@ -149,6 +152,11 @@ const cases: Record<string, () => Promise<Record<string, unknown>>> = {
     };
   },
 };
+
+Object.assign(
+  cases,
+  changeCases({ ours, startMeasuring, peakLive: () => peakLive, state: options.state }),
+);
 
 cases[caseName]()
   .then((result) => {

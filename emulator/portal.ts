@@ -371,6 +371,12 @@ const thumbnailDerivative = (prefix: string, side: number) => ({
 export class Portal {
   /** The emulator's clock; tests may replace it to land edits at exact times. */
   now: () => number = () => Date.now();
+  /**
+   * Whether tagging assets through the tags endpoint (POST/DELETE /api/v4/tags/{id}/media) moves
+   * their dateModified. UNCONFIRMED for Bynder (its `meta_updated` webhook event does fire), so
+   * the emulator does either: true (the default) moves it, false leaves it.
+   */
+  tagEndpointMovesDateModified = true;
   readonly random: Prng;
   account = {
     name: "Acme Corporation",

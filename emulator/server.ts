@@ -40,6 +40,8 @@ export interface EmulatorOptions {
   processingMs?: number;
   /** Keep a log of requests for assertions (on by default; benchmarks turn it off). */
   logRequests?: boolean;
+  /** Whether tagging through the tags endpoint moves dateModified (unconfirmed; default true). */
+  tagEndpointMovesDateModified?: boolean;
 }
 
 const group = (params: Params) => {
@@ -70,6 +72,7 @@ export class BynderEmulator implements RouteContext {
     } else {
       seedPortal(this.portal, options.seed ?? {});
     }
+    this.portal.tagEndpointMovesDateModified = options.tagEndpointMovesDateModified ?? true;
     this.latencyMs = options.latencyMs ?? 0;
     this.tokenTtlSeconds = options.tokenTtlSeconds ?? 3600;
     this.processingMs = options.processingMs ?? 300;
@@ -144,6 +147,8 @@ export class BynderEmulator implements RouteContext {
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
     let response: EmulatorResponse;
     let logged: LoggedRequest | undefined;
+    // Like any HTTP server, answers carry the portal's clock (the triggers bound their cursor by it).
+    res.setHeader("Date", new Date(this.portal.now()).toUTCString());
     try {
       if (this.latencyMs > 0) await this.wait(this.latencyMs);
       const fault = this.faults.next(method, path);

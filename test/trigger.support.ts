@@ -3,6 +3,9 @@
  * the next, a controllable emulator clock, and a ledger of the changes the test made (the ground
  * truth every poll is compared with).
  */
+import type { ActionLogger } from "@prismatic-io/spectral";
+import { createHarness } from "@prismatic-io/spectral/dist/testing";
+import component from "../src";
 import { harness } from "./support";
 import type { BynderEmulator } from "../emulator/server";
 
@@ -15,14 +18,31 @@ export interface PollResult {
   resultType: string | undefined;
 }
 
+/** A logger that keeps the warnings and drops the rest. */
+const warningLogger = (warnings: string[]) =>
+  ({
+    ...Object.fromEntries(
+      ["metric", "trace", "debug", "info", "log", "error"].map((level) => [level, () => undefined]),
+    ),
+    warn: (...args: unknown[]) => warnings.push(args.map(String).join(" ")),
+  }) as unknown as ActionLogger;
+
 /** Polls the trigger like Prismatic would, keeping the instance state between calls. */
 export const poller = (
   env: { emulator: BynderEmulator; connection: unknown },
   params: Record<string, unknown>,
 ) => {
   const instanceState: Record<string, unknown> = {};
+  /** Every warning the trigger logged, in order (a test clears it to look at one poll). */
+  const warnings: string[] = [];
+  const logger = warningLogger(warnings);
   return {
     instanceState,
+    warnings,
+    /** Replaces the saved polling state, as a damaged or foreign state would be found. */
+    setState(polling: Record<string, unknown>) {
+      instanceState.__prismaticInternal = { polling };
+    },
     state: () =>
       (instanceState.__prismaticInternal as { polling?: Record<string, unknown> } | undefined)
         ?.polling,
@@ -31,12 +51,103 @@ export const poller = (
         "pollChangesTrigger",
         undefined,
         { connection: env.connection, ...params, ...extra },
-        { instanceState },
+        { instanceState, logger },
       )) as { payload: { body: { data: Data } }; resultType?: string };
       return { data: result.payload.body.data, resultType: result.resultType };
     },
   };
 };
+
+export interface BatchItem {
+  change: "created" | "updated" | "deleted" | "existing";
+  record: Record<string, unknown>;
+}
+
+/** The initial sync, run like the platform does: the trigger's onDeploy perform as a trigger. */
+const syncHarness = (() => {
+  const trigger = component.triggers.batchedChangesTrigger as unknown as Record<string, unknown>;
+  return createHarness({
+    ...component,
+    triggers: {
+      ...component.triggers,
+      initialSync: { ...trigger, perform: trigger.onDeployPerform },
+    },
+  } as unknown as typeof component);
+})();
+
+/**
+ * Drives batchedChangesTrigger as Prismatic does: perform again with each returned
+ * paginationState until it is null; the polling state carried between calls and runs.
+ */
+export const batchRunner = (
+  env: { emulator: BynderEmulator; connection: unknown },
+  params: Record<string, unknown>,
+) => {
+  const instanceState: Record<string, unknown> = {};
+  const warnings: string[] = [];
+  const logger = warningLogger(warnings);
+  /** One perform call. */
+  const call = async (
+    paginationState: Record<string, unknown> | null,
+    { sync = false, extra = {} } = {},
+  ) => {
+    const result = (await (sync ? syncHarness : harness).trigger(
+      sync ? "initialSync" : "batchedChangesTrigger",
+      paginationState ? ({ paginationState } as never) : undefined,
+      { connection: env.connection, ...params, ...extra },
+      { instanceState, logger },
+    )) as unknown as {
+      payload: { body: { data: BatchItem[] }; paginationState: Record<string, unknown> | null };
+      resultType?: string;
+    };
+    return {
+      items: result.payload.body.data,
+      next: result.payload.paginationState,
+      resultType: result.resultType,
+    };
+  };
+  return {
+    instanceState,
+    warnings,
+    call,
+    state: () =>
+      (instanceState.__prismaticInternal as { polling?: Record<string, unknown> } | undefined)
+        ?.polling,
+    /**
+     * A whole run; `between(page)` runs after each page but the last (edits while the run pages).
+     * Returns every item and the number of perform calls.
+     */
+    async run({
+      sync = false,
+      extra = {},
+      between = (_page: number): void | Promise<void> => undefined,
+      from = null as Record<string, unknown> | null,
+    } = {}) {
+      const items: BatchItem[] = [];
+      let next = from;
+      let calls = 0;
+      let resultType: string | undefined;
+      do {
+        const page = await call(next, { sync, extra });
+        if (calls === 0) resultType = page.resultType;
+        calls++;
+        items.push(...page.items);
+        next = page.next;
+        if (next) await between(calls);
+      } while (next);
+      return { items, calls, resultType };
+    },
+  };
+};
+
+/** Items in the shape Ledger.check reads (`existing` counts as created). */
+export const asData = (items: BatchItem[]) => ({
+  created: items
+    .filter((i) => i.change === "created" || i.change === "existing")
+    .map((i) => i.record),
+  updated: items.filter((i) => i.change === "updated").map((i) => i.record),
+  deleted: items.filter((i) => i.change === "deleted").map((i) => i.record),
+});
 
 /** The emulator's clock under the test's control, in whole seconds like Bynder's stamps. */
 export const controlClock = (emulator: BynderEmulator, start = Date.now() + 60_000) => {

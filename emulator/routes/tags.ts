@@ -97,7 +97,7 @@ const addTagToMedia: Handler = (req, { portal }) => {
   for (const m of media as Media[]) {
     if (!m.tags.some((t) => t.toLowerCase() === tag.tag.toLowerCase())) {
       m.tags = [...m.tags, tag.tag];
-      portal.touch(m);
+      if (portal.tagEndpointMovesDateModified) portal.touch(m);
       portal.webhooks.notify("asset_bank.media.meta_updated", { media_id: m.id });
     }
   }
@@ -118,7 +118,7 @@ const removeTagFromMedia: Handler = (req, { portal }) => {
     const kept = m.tags.filter((t) => t.toLowerCase() !== tag.tag.toLowerCase());
     if (kept.length !== m.tags.length) {
       m.tags = kept;
-      portal.touch(m);
+      if (portal.tagEndpointMovesDateModified) portal.touch(m);
       portal.webhooks.notify("asset_bank.media.meta_updated", { media_id: m.id });
     }
   }

@@ -117,7 +117,7 @@ describe("an upload reports success only for an asset that exists", () => {
     try {
       const error = await failure("uploadFile", newAsset("legacy"), proxy.connection);
       expect(error.message).toMatch(
-        /^Bynder did not save import \S+ as a new asset \(no mediaid in its answer\): HTTP 200, text\/html: .*Sign in to the network/,
+        /^Bynder POST \/api\/v4\/media\/save\/\S+ answered something other than what Bynder sends: not JSON \(HTTP 200, text\/html.*Sign in to the network/,
       );
     } finally {
       await proxy.close();
@@ -203,10 +203,10 @@ describe("an upload reports success only for an asset that exists", () => {
       const error = await failure("uploadFile", newAsset("legacy"), proxy.connection);
       expect(error.message).not.toContain("Cannot read properties");
       expect(error.message).toMatch(
-        /^Bynder did not start an upload of small\.png \(no s3file, s3_filename and multipart_params in its answer\): HTTP 200, text\/html: .*Sign in to the network/,
+        /^Bynder POST \/api\/upload\/init\/ answered something other than what Bynder sends: not JSON \(HTTP 200, text\/html.*Sign in to the network/,
       );
       const step = await failure("initialiseUpload", { filename: "small.png" }, proxy.connection);
-      expect(step.message).toContain("Bynder did not start an upload of small.png");
+      expect(step.message).toContain("Bynder POST /api/upload/init/ answered something other");
     } finally {
       await proxy.close();
     }
@@ -217,7 +217,7 @@ describe("an upload reports success only for an asset that exists", () => {
     try {
       const error = await failure("uploadFile", newAsset("legacy"), proxy.connection);
       expect(error.message).toMatch(
-        /^Bynder's closest S3 endpoint call returned no URL: HTTP 200, text\/html: .*Sign in to the network/,
+        /^Bynder GET \/api\/upload\/endpoint\/ answered something other than what Bynder sends: not JSON \(HTTP 200, text\/html.*Sign in to the network/,
       );
     } finally {
       await proxy.close();
@@ -229,7 +229,7 @@ describe("an upload reports success only for an asset that exists", () => {
     try {
       const error = await failure("uploadFile", newAsset("filesService"), prepare.connection);
       expect(error.message).toMatch(
-        /^Bynder's upload prepare call returned no file_id: HTTP 200, text\/html: .*Sign in to the network/,
+        /^Bynder POST \/v7\/file_cmds\/upload\/prepare answered something other than what Bynder sends: not JSON \(HTTP 200, text\/html.*Sign in to the network/,
       );
     } finally {
       await prepare.close();

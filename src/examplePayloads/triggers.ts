@@ -1,5 +1,5 @@
 /**
- * What pollChangesTrigger returns (captured from a run against the emulator, one record per list;
+ * What the change triggers return (captured from a run against the emulator, one record per list;
  * the emulator's host replaced by a portal's). `deleted` is present only with Show Deleted Records.
  */
 import type { TriggerPayload } from "@prismatic-io/spectral";
@@ -89,29 +89,53 @@ const deleted = {
     "https://bynder-files.s3.eu-west-1.amazonaws.com/786D198F-1A02-A45E-688D7D9CEA73ABC1/Campaign-Poster-5.mp4?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=3600&X-Amz-Signature=c119c890",
 };
 
+const base = {
+  headers: {},
+  queryParameters: {},
+  rawBody: { data: null },
+  pathFragment: "",
+  webhookUrls: { "Flow 1": "https://hooks.prismatic.io/trigger/EXAMPLE" },
+  webhookApiKeys: {},
+  invokeUrl: "https://hooks.prismatic.io/trigger/EXAMPLE",
+  executionId: "SW5zdGFuY2VFeGVjdXRpb25SZXN1bHQ6EXAMPLE",
+  customer: { id: "customerId", externalId: "1234", name: "Customer 1" },
+  instance: { id: "instanceId", name: "Instance 1" },
+  user: { id: "userId", email: "user@example.com", name: "User 1", externalId: "1234" },
+  integration: {
+    id: "integrationId",
+    name: "Integration 1",
+    versionSequenceId: "1234",
+    externalVersion: "1.0.0",
+  },
+  flow: { id: "flowId", name: "Flow 1", stableId: "flowStableId" },
+  startedAt: "2026-11-22T16:40:00.000Z",
+  globalDebug: false,
+};
+
 export const pollChangesExample: { payload: TriggerPayload; polledNoChanges: boolean } = {
   payload: {
-    headers: {},
-    queryParameters: {},
-    rawBody: { data: null },
+    ...base,
     body: { data: { created: [created], updated: [updated], deleted: [deleted] } },
-    pathFragment: "",
-    webhookUrls: { "Flow 1": "https://hooks.prismatic.io/trigger/EXAMPLE" },
-    webhookApiKeys: {},
-    invokeUrl: "https://hooks.prismatic.io/trigger/EXAMPLE",
-    executionId: "SW5zdGFuY2VFeGVjdXRpb25SZXN1bHQ6EXAMPLE",
-    customer: { id: "customerId", externalId: "1234", name: "Customer 1" },
-    instance: { id: "instanceId", name: "Instance 1" },
-    user: { id: "userId", email: "user@example.com", name: "User 1", externalId: "1234" },
-    integration: {
-      id: "integrationId",
-      name: "Integration 1",
-      versionSequenceId: "1234",
-      externalVersion: "1.0.0",
-    },
-    flow: { id: "flowId", name: "Flow 1", stableId: "flowStableId" },
-    startedAt: "2026-11-22T16:40:00.000Z",
-    globalDebug: false,
   },
   polledNoChanges: false,
+};
+
+/**
+ * What one execution of batchedChangesTrigger receives: a batch of `{ change, record }` items (one
+ * of each kind here; `existing` comes only from the initial sync). At batch size 1, `data` is one
+ * item instead of a list.
+ */
+export const batchedChangesExample = {
+  payload: {
+    ...base,
+    body: {
+      data: [
+        { change: "created" as const, record: created },
+        { change: "updated" as const, record: updated },
+        { change: "deleted" as const, record: deleted },
+        { change: "existing" as const, record: updated },
+      ],
+      contentType: "application/json",
+    },
+  },
 };

@@ -4,12 +4,18 @@ import {
   compact,
   cutoffOf,
   newestPerId,
+  pullBack,
   type Candidate,
   type CursorOptions,
   type StreamState,
 } from "./cursor";
 
-const options: CursorOptions = { overlapSeconds: 60, maxSeen: 50, hardMaxSeen: 200 };
+const options: CursorOptions = {
+  overlapSeconds: 60,
+  maxSeen: 50,
+  hardMaxSeen: 200,
+  skewSeconds: 30,
+};
 const c = (id: string, ts: number, createdAt = 0): Candidate<{ id: string }> => ({
   id,
   ts,
@@ -242,5 +248,31 @@ describe("same-second edits (content fingerprints)", () => {
       options,
     );
     expect(state).toEqual({ w: 2000, s: { recent: 1990 }, h: { recent: "y" } });
+  });
+});
+
+describe("the portal's clock (issue 13)", () => {
+  it("reports a record stamped past the portal's now once, without moving the watermark to it", () => {
+    const start: StreamState = { w: 1000, s: { a: 1000 } };
+    const first = advance(start, [c("a", 1000), c("future", 99_999)], options, 1010);
+    expect(kinds(first.changes)).toEqual(["updated:future"]);
+    expect(first.ahead.map((x) => x.id)).toEqual(["future"]);
+    expect(first.next.w).toBe(1000);
+    expect(first.next.t).toBe(1010);
+    const again = advance(first.next, [c("future", 99_999)], options, 1020);
+    expect(again.changes).toEqual([]);
+    // The portal corrects the stamp to an earlier time: that is a change.
+    const corrected = advance(again.next, [c("future", 1015)], options, 1030);
+    expect(kinds(corrected.changes)).toEqual(["updated:future"]);
+    expect(corrected.next.w).toBe(1015);
+  });
+
+  it("pulls state in the future back to its poll time when believable, else to the portal's now", () => {
+    expect(pullBack({ w: 1000, s: {} }, 1000, options)).toBeUndefined();
+    expect(pullBack({ w: 9e9, s: {}, t: 990 }, 1000, options)).toMatchObject({ w: 990 });
+    expect(pullBack({ w: 9e9, f: 9e9, s: {}, t: 9e9 }, 1000, options)).toMatchObject({
+      w: 1000,
+      f: 1000,
+    });
   });
 });

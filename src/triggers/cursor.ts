@@ -3,7 +3,7 @@
  * functions over plain data, so the no-loss / no-repeat rules are tested without a server.
  *
  * Every time here is an epoch second taken from the records themselves (Bynder stamps whole
- * seconds); the local clock is never used.
+ * seconds) or from the portal's own clock (its `Date` header); the local clock is never used.
  *
  * - `w`, the watermark: the highest timestamp seen so far.
  * - Each poll re-reads from `cutoff = w - overlap`, so a record Bynder stamped a little before the
@@ -16,6 +16,10 @@
  *   shows it, and the record is reported again as updated.
  * - `s` is capped; when a burst of changes overflows it, the oldest whole seconds are dropped and
  *   `f` (the floor) rises above them: records older than `f` count as handled.
+ * - `t` is the portal's clock at the poll that saved the state. The watermark never moves past
+ *   the portal's now plus `skewSeconds`: a record stamped further ahead is reported (once per
+ *   stamp) but does not drag the cursor into the future, where every later edit would fall behind
+ *   it.
  */
 
 export interface StreamState {
@@ -27,6 +31,8 @@ export interface StreamState {
   s: Record<string, number>;
   /** id -> content fingerprint of those records (absent in state saved by older versions). */
   h?: Record<string, string>;
+  /** The portal's clock (epoch seconds) when this state was saved. */
+  t?: number;
 }
 
 export interface CursorOptions {
@@ -39,13 +45,22 @@ export interface CursorOptions {
    * moves past it instead (the only case where a record listed late in that second is missed).
    */
   hardMaxSeen: number;
+  /** How far past the portal's own clock a stamp may lie and still move the watermark. */
+  skewSeconds: number;
 }
 
 export const DEFAULT_CURSOR: CursorOptions = {
   overlapSeconds: 300,
   maxSeen: 1000,
   hardMaxSeen: 10_000,
+  skewSeconds: 120,
 };
+
+/** The latest stamp the watermark may take when the portal says it is `now`. */
+export const ceilingOf = (
+  now: number | undefined,
+  { skewSeconds }: Pick<CursorOptions, "skewSeconds">,
+) => (now === undefined ? Infinity : now + skewSeconds);
 
 /** A record as the cursor sees it. */
 export interface Candidate<T> {
@@ -89,6 +104,7 @@ const byTimeThenId = <T>(a: Candidate<T>, b: Candidate<T>) =>
 export const compact = (state: StreamState, options: CursorOptions): StreamState => {
   const next: StreamState = { s: {} };
   if (state.w !== undefined) next.w = state.w;
+  if (state.t !== undefined) next.t = state.t;
   const cutoff = cutoffOf(state, options);
   if (state.f !== undefined && (cutoff === undefined || state.f >= cutoff)) next.f = state.f;
 
@@ -107,7 +123,8 @@ export const compact = (state: StreamState, options: CursorOptions): StreamState
       floor = second;
     }
     if (kept > options.hardMaxSeen) {
-      next.f = seconds[0] + 1;
+      // Never above the watermark's next second: a future-stamped entry must not lift the floor.
+      next.f = Math.min(seconds[0], next.w ?? seconds[0]) + 1;
       return next;
     }
     next.f = floor;
@@ -128,10 +145,18 @@ const withFingerprints = (state: StreamState, h: StreamState["h"]): StreamState 
  * The first poll: remember where the resource stands (its newest timestamp and the records inside
  * the overlap window) without reporting anything.
  */
-export const baseline = <T>(candidates: Candidate<T>[], options: CursorOptions): StreamState => {
+export const baseline = <T>(
+  candidates: Candidate<T>[],
+  options: CursorOptions,
+  now?: number,
+): StreamState => {
   const records = newestPerId(candidates);
-  if (records.length === 0) return { s: {} };
-  const w = Math.max(...records.map((c) => c.ts));
+  const stamp = (state: StreamState) => (now === undefined ? state : { ...state, t: now });
+  if (records.length === 0) return stamp({ s: {} });
+  const ceiling = ceilingOf(now, options);
+  const inTime = records.filter((c) => c.ts <= ceiling).map((c) => c.ts);
+  // Only future stamps: start at the portal's now (records stamped ahead are remembered below).
+  const w = inTime.length ? Math.max(...inTime) : now!;
   const s: Record<string, number> = {};
   const h: Record<string, string> = {};
   for (const c of records) {
@@ -139,7 +164,26 @@ export const baseline = <T>(candidates: Candidate<T>[], options: CursorOptions):
     s[c.id] = c.ts;
     if (c.fingerprint) h[c.id] = c.fingerprint;
   }
-  return compact({ w, s, h }, options);
+  return compact(stamp({ w, s, h }), options);
+};
+
+/**
+ * Saved state that lies in the future of the portal's clock (a watermark dragged there by a
+ * future stamp before this guard existed, or a clock that was wrong) is pulled back: to the time of
+ * the poll that saved it when that is believable, otherwise to the portal's now. Returns undefined
+ * when the state is fine.
+ */
+export const pullBack = (
+  state: StreamState,
+  now: number,
+  options: CursorOptions,
+): StreamState | undefined => {
+  const ceiling = ceilingOf(now, options);
+  if ((state.w ?? -Infinity) <= ceiling && (state.f ?? -Infinity) <= ceiling) return undefined;
+  const to = state.t !== undefined && state.t <= ceiling ? state.t : now;
+  const next: StreamState = { ...state, w: Math.min(state.w ?? to, to) };
+  if (state.f !== undefined) next.f = Math.min(state.f, to);
+  return next;
 };
 
 /**
@@ -150,8 +194,18 @@ export const advance = <T>(
   state: StreamState,
   candidates: Candidate<T>[],
   options: CursorOptions,
-): { changes: Change<T>[]; next: StreamState } => {
+  now?: number,
+  /**
+   * A batched run reads one window over many calls while its cutoff rises and `s` forgets what
+   * falls below it; it classifies against where it started: records created at or after `since`
+   * that were not `known` then are `created`.
+   */
+  run?: { since?: number; known?: ReadonlySet<string> },
+): { changes: Change<T>[]; next: StreamState; ahead: Candidate<T>[] } => {
   const cutoff = cutoffOf(state, options);
+  const newSince = run ? run.since : cutoff;
+  const ceiling = ceilingOf(now, options);
+  const ahead: Candidate<T>[] = [];
   const records = newestPerId(candidates);
   const changes: Change<T>[] = [];
   const s = { ...state.s };
@@ -159,7 +213,8 @@ export const advance = <T>(
   let w = state.w;
   for (const candidate of records.sort(byTimeThenId)) {
     if (cutoff !== undefined && candidate.ts < cutoff) continue; // handled by an earlier poll
-    w = w === undefined ? candidate.ts : Math.max(w, candidate.ts);
+    const future = candidate.ts > ceiling;
+    if (!future) w = w === undefined ? candidate.ts : Math.max(w, candidate.ts);
     const known = state.s[candidate.id];
     const before = state.h?.[candidate.id];
     const sameSecondEdit =
@@ -167,11 +222,16 @@ export const advance = <T>(
       !!before &&
       !!candidate.fingerprint &&
       before !== candidate.fingerprint;
-    if (known !== undefined && known >= candidate.ts && !sameSecondEdit) continue; // reported already
+    // An earlier stamp than the one remembered is an old version, unless the remembered one lay
+    // in the future: then the portal corrected it, and that is a change.
+    const corrected = known !== undefined && known > ceiling && known !== candidate.ts;
+    if (known !== undefined && known >= candidate.ts && !sameSecondEdit && !corrected) continue; // reported already
+    if (future) ahead.push(candidate);
     const isNew =
       known === undefined &&
-      (cutoff === undefined ||
-        (candidate.createdAt !== undefined && candidate.createdAt >= cutoff));
+      !run?.known?.has(candidate.id) &&
+      (newSince === undefined ||
+        (candidate.createdAt !== undefined && candidate.createdAt >= newSince));
     changes.push({ ...candidate, kind: isNew ? "created" : "updated" });
     s[candidate.id] = candidate.ts;
     if (candidate.fingerprint) h[candidate.id] = candidate.fingerprint;
@@ -179,5 +239,7 @@ export const advance = <T>(
   const next: StreamState = { s, h };
   if (w !== undefined) next.w = w;
   if (state.f !== undefined) next.f = state.f;
-  return { changes, next: compact(next, options) };
+  if (now !== undefined) next.t = now;
+  else if (state.t !== undefined) next.t = state.t;
+  return { changes, next: compact(next, options), ahead };
 };

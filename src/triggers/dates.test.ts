@@ -1,4 +1,4 @@
-import { bynderSeconds, filterDate, parseBynderDate } from "./dates";
+import { bynderSeconds, filterDate, parseBynderDate, parseRecordDate } from "./dates";
 
 const utc = (text: string) => Date.parse(text);
 
@@ -76,4 +76,32 @@ describe("bynderSeconds and filterDate", () => {
     expect(bynderSeconds("nope")).toBeUndefined();
     expect(filterDate(utc("2017-03-09T12:09:29Z") / 1000)).toBe("2017-03-09T12:09:29Z");
   });
+});
+
+describe("parseRecordDate (issue 13: every date form a record could carry)", () => {
+  const moment = utc("2030-01-02T10:00:08Z");
+  it.each<[unknown]>([
+    [moment / 1000],
+    [moment],
+    [String(moment / 1000)],
+    [String(moment)],
+    ["Wed, 02 Jan 2030 10:00:08 GMT"],
+    ["02 Jan 2030 10:00:08 GMT"],
+    ["Wed, 02 Jan 2030 11:00:08 +0100"],
+    ["2030-01-02 10:00:08 UTC"],
+    ["2030-01-02T10:00:08 GMT"],
+    ["2030-01-02T10:00:08Z"],
+    ["2030-01-02T10:00:08"],
+    ["2030-01-02T12:00:08+02:00"],
+  ])("reads %j", (value) => {
+    expect(parseRecordDate(value)).toBe(moment);
+    expect(bynderSeconds(value)).toBe(moment / 1000);
+  });
+
+  it.each<[unknown]>([[""], ["  "], [null], [undefined], ["soon"], [0], [-5], [NaN], [{}]])(
+    "gives up on %j",
+    (value) => {
+      expect(parseRecordDate(value)).toBeUndefined();
+    },
+  );
 });

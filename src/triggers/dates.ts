@@ -6,6 +6,11 @@
  * - `2017-01-10T07:43:12+00:00` (workflow, orders list, option lists), also `+0000` / `+00`
  * - `March, 08 2017 14:17:37 +0000` (collections; options inside GET /metaproperties)
  * - `2017-03-03T00:00:00` or `2017-03-03` with no zone (campaign deadline): read as UTC
+ *
+ * Forms no reference shows for Bynder but a record could plausibly carry (a proxy, an export, an
+ * older API version): `2030-01-02 10:00:08 UTC`, RFC 1123 (`Wed, 02 Jan 2030 10:00:08 GMT`), and
+ * epoch seconds or milliseconds as a number or a string of digits. Anything else is undefined, and
+ * the trigger warns about the record rather than dropping it without a word.
  */
 
 const MONTHS = [
@@ -24,7 +29,27 @@ const MONTHS = [
 ];
 
 const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/** RFC 1123 / RFC 7231 IMF-fixdate, optionally without the weekday: `Wed, 02 Jan 2030 10:00:08 GMT`. */
+const RFC1123 =
+  /^(?:[A-Za-z]{3,9},?\s+)?(\d{1,2})\s+([A-Za-z]{3,9})\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/**
+ * Epoch numbers: below 10^11 they are seconds (10^11 s is the year 5138), otherwise milliseconds
+ * (10^11 ms is March 1973, earlier than any Bynder record).
+ */
+const EPOCH_SECONDS_BELOW = 1e11;
+const fromEpoch = (value: number): number | undefined => {
+  if (!Number.isFinite(value) || value <= 0) return undefined;
+  return Math.abs(value) < EPOCH_SECONDS_BELOW ? Math.round(value * 1000) : Math.round(value);
+};
+
+const monthNumber = (name: string): number | undefined => {
+  const lower = name.toLowerCase();
+  const index = MONTHS.findIndex((m) => m.startsWith(lower)); // full name or 3+ letters
+  return index < 0 ? undefined : index + 1;
+};
 
 const COLDFUSION =
   /^([A-Za-z]{3,9})\.?,?\s+(\d{1,2}),?\s+(\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
@@ -76,20 +101,36 @@ export const parseBynderDate = (value: unknown): number | undefined => {
   const cf = COLDFUSION.exec(text);
   if (cf) {
     const [, monthName, d, y, h, mi, s = "0", zone] = cf;
-    const name = monthName.toLowerCase();
-    const month = MONTHS.findIndex((m) => m.startsWith(name)); // full name or 3+ letters
-    if (month < 0) return undefined;
-    return build(+y, month + 1, +d, +h, +mi, +s, 0, zone);
+    const month = monthNumber(monthName);
+    return month === undefined ? undefined : build(+y, month, +d, +h, +mi, +s, 0, zone);
+  }
+
+  const rfc = RFC1123.exec(text);
+  if (rfc) {
+    const [, d, monthName, y, h, mi, s = "0", zone] = rfc;
+    const month = monthNumber(monthName);
+    return month === undefined ? undefined : build(+y, month, +d, +h, +mi, +s, 0, zone);
   }
   return undefined;
+};
+
+/**
+ * A date as a record may carry it: any text form above, or epoch seconds or milliseconds (a number
+ * or a string of digits). Kept apart from parseBynderDate, where a bare number is not a date.
+ */
+export const parseRecordDate = (value: unknown): number | undefined => {
+  if (typeof value === "number") return fromEpoch(value);
+  if (typeof value === "string" && /^\s*\d+(\.\d+)?\s*$/.test(value))
+    return fromEpoch(Number(value));
+  return parseBynderDate(value);
 };
 
 /** Whole epoch seconds (Bynder's timestamps have one-second resolution). */
 export const toSeconds = (ms: number): number => Math.floor(ms / 1000);
 
-/** Epoch seconds of a Bynder date, or undefined. */
+/** Epoch seconds of a record's date (parseRecordDate), or undefined. */
 export const bynderSeconds = (value: unknown): number | undefined => {
-  const ms = parseBynderDate(value);
+  const ms = parseRecordDate(value);
   return ms === undefined ? undefined : toSeconds(ms);
 };
 

@@ -1,4 +1,5 @@
+import { batchedChangesTrigger } from "./batchedChangesTrigger";
 import { pollChangesTrigger } from "./pollChangesTrigger";
 import { webhookEventsTrigger } from "./webhook/trigger";
 
-export const triggers = { pollChangesTrigger, webhookEventsTrigger };
+export const triggers = { pollChangesTrigger, batchedChangesTrigger, webhookEventsTrigger };

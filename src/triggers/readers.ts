@@ -181,17 +181,25 @@ const deletedAssets: ReaderSpec = {
   candidate: candidateFrom("id", ["dateRemoved"]),
 };
 
-export const assetReader = (bynder: BynderClient): Reader => readerOf(bynder, assets);
+/** Bynder's media filters (tags, brandId, …) sent along with the date filter; see filters.ts. */
+export type MediaFilters = Record<string, string | string[]>;
+
+export const assetReader = (bynder: BynderClient, filters: MediaFilters = {}): Reader =>
+  readerOf(bynder, { ...assets, list: withQuery(assets.list, filters) });
 export const jobReader = (bynder: BynderClient): Reader => readerOf(bynder, jobs);
 export const collectionReader = (bynder: BynderClient): Reader => readerOf(bynder, collections);
 export const campaignReader = (bynder: BynderClient): Reader => readerOf(bynder, campaigns);
 export const orderReader = (bynder: BynderClient): Reader => readerOf(bynder, orders);
 export const trashReader = (bynder: BynderClient): Reader => readerOf(bynder, deletedAssets);
 
-export const readerFor = (type: ResourceType, bynder: BynderClient): Reader => {
+export const readerFor = (
+  type: ResourceType,
+  bynder: BynderClient,
+  filters: MediaFilters = {},
+): Reader => {
   switch (type) {
     case "assets":
-      return assetReader(bynder);
+      return assetReader(bynder, filters);
     case "collections":
       return collectionReader(bynder);
     case "campaigns":
