@@ -12,7 +12,7 @@ export { actions, connections, dataSources, triggers };
 export default {
   key: "bynder",
   public: false,
-  signature: "cd4140ef2eceb36885d3385491eea245d52585c9",
+  signature: "c1230f68180b315b22519288a22c297bce66d489",
   actions,
   dataSources,
   connections,

@@ -185,16 +185,34 @@ export const taggedAssetCatchUp = flow({
   name: "Tagged Asset Catch-up",
   stableKey: "tagged-asset-sync-catch-up",
   description:
-    "The initial sync of every tagged asset, then on a schedule whatever a missed notification would have lost. Assets whose file did not change are not sent again.",
+    "The initial sync of every tagged asset on deploy, then, on a schedule, the assets changed since the last run: whatever a missed notification would have lost. Assets whose file did not change are not sent again.",
+  // The component's batched change trigger: on deploy it pages through every existing asset (the
+  // initial sync), then each scheduled run hands on the assets changed since the last one, in
+  // batches of { change, record } items. The tag is checked per asset, exactly.
   schedule: { value: "0 * * * *" },
-  // Scheduled runs hand on nothing, so the execution lists the tagged assets itself.
-  onTrigger: (_context, payload) => Promise.resolve({ payload }),
+  runInitialSyncOnDeploy: true,
+  onTrigger: {
+    component: "bynder",
+    key: "batchedChangesTrigger",
+    values: {
+      connection: { configVar: "Bynder Connection" },
+      resourceType: { value: "assets" },
+      showNewRecords: { value: true },
+      showUpdatedRecords: { value: true },
+      showDeletedRecords: { value: false },
+    },
+  },
   onInstanceDeploy: async (context) => {
     await ensureOnDeploy(context);
   },
   onExecution: async (context, params) => {
-    const handed = assetIdsOf(params.onTrigger.results.body.data);
-    return syncAssets(context, handed.length ? handed : await taggedAssetIds(context));
+    const data: unknown = params.onTrigger.results.body.data;
+    // Run by hand (nothing handed on): every tagged asset.
+    const byHand =
+      data === undefined ||
+      data === null ||
+      (typeof data === "object" && !Array.isArray(data) && Object.keys(data).length === 0);
+    return syncAssets(context, byHand ? await taggedAssetIds(context) : assetIdsOf(data));
   },
 });
 

@@ -33,8 +33,12 @@ describe("the converted integration", () => {
     expect(assetEvents).toContain("key: bynder\n");
   });
 
-  it("runs Tagged Asset Catch-up on a schedule", () => {
+  it("runs Tagged Asset Catch-up on the batched change trigger, on a schedule, with the initial sync", () => {
     const catchUp = yaml.slice(yaml.indexOf("- name: Tagged Asset Catch-up"));
     expect(catchUp).toMatch(/schedule:\n\s+type: value\n\s+value: 0 \* \* \* \*/);
+    expect(catchUp).toMatch(/resourceType:\n\s+type: value\n\s+value: assets/);
+    expect(catchUp).toContain("recordsChangedSince:");
+    expect(catchUp).toContain("runInitialSyncOnDeploy: true");
+    expect(catchUp).toMatch(/connection:\n\s+type: configVar\n\s+value: Bynder Connection/);
   });
 });

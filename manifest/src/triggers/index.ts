@@ -3,9 +3,11 @@
  * Any changes made will be overwritten.
  */
 import { pollChangesTrigger } from "./pollChangesTrigger";
+import { batchedChangesTrigger } from "./batchedChangesTrigger";
 import { webhookEventsTrigger } from "./webhookEventsTrigger";
 
 export default {
   pollChangesTrigger,
+  batchedChangesTrigger,
   webhookEventsTrigger,
 };

@@ -44,6 +44,43 @@ export interface PollChangesTriggerValues {
    * @default false
    */
   showDeletedRecords?: boolean;
+  /**
+   * Tags
+   * Assets only: only assets that carry every one of these tags (Bynder matches all of them, not any). A record is reported when it matches at the time it changed; one that stops matching is not reported as deleted.
+   *
+   * @example summer
+   */
+  tags?: Array<string>;
+  /**
+   * Brand ID
+   * Assets only: only assets of this brand. A record is reported when it matches at the time it changed; one that stops matching is not reported as deleted.
+   *
+   * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
+   */
+  brandId?: string;
+  /**
+   * Collection ID
+   * Assets only: only assets in this collection. A record is reported when it matches at the time it changed; one that stops matching is not reported as deleted.
+   *
+   * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
+   */
+  collectionId?: string;
+  /**
+   * Metaproperty Options
+   * Assets only: only assets that have every one of these metaproperty option ids (all, not any). A record is reported when it matches at the time it changed; one that stops matching is not reported as deleted.
+   *
+   * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   */
+  propertyOptionIds?: Array<string>;
+  /**
+   * Asset Type
+   * Assets only: only assets of any of these types. A record is reported when it matches at the time it changed; one that stops matching is not reported as deleted.
+   *
+   * @example image
+   */
+  assetTypes?: Array<`image` | `document` | `audio` | `video` | `3d`>;
 }
 
 /**
@@ -77,6 +114,29 @@ export const pollChangesTrigger = {
       inputType: "boolean",
       default: `false`,
     },
+    tags: {
+      inputType: "string",
+      collection: "valuelist",
+      default: [],
+    },
+    brandId: {
+      inputType: "string",
+      default: ``,
+    },
+    collectionId: {
+      inputType: "string",
+      default: ``,
+    },
+    propertyOptionIds: {
+      inputType: "string",
+      collection: "valuelist",
+      default: [],
+    },
+    assetTypes: {
+      inputType: "string",
+      collection: "valuelist",
+      default: [],
+    },
   },
 } as const;
 
@@ -109,6 +169,31 @@ export const bynderPollChangesTrigger = (values: {
   showDeletedRecords?:
     | {
         value: boolean;
+      }
+    | ConfigVarExpression;
+  tags?:
+    | {
+        value: Array<string>;
+      }
+    | ConfigVarExpression;
+  brandId?:
+    | {
+        value: string;
+      }
+    | ConfigVarExpression;
+  collectionId?:
+    | {
+        value: string;
+      }
+    | ConfigVarExpression;
+  propertyOptionIds?:
+    | {
+        value: Array<string>;
+      }
+    | ConfigVarExpression;
+  assetTypes?:
+    | {
+        value: Array<`image` | `document` | `audio` | `video` | `3d`>;
       }
     | ConfigVarExpression;
 }) => {
