@@ -4,6 +4,7 @@
  * the demo deploys the trigger, uploads and edits an asset, and deletes the trigger again.
  */
 import { startIntake } from "../emulator/sns/intake";
+import { setTimeout as sleep } from "node:timers/promises";
 import { clientCredentialsConnection, type Credentials } from "./clientCredentials";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the built component is loaded untyped */
@@ -13,7 +14,6 @@ interface Harness {
 }
 
 const WEBHOOK_SCOPES = "webhooks.config:read webhooks.config:write";
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const webhookDemo = async (
   component: any,

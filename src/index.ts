@@ -3,12 +3,14 @@ import { accountActions } from "./actions/account";
 import { assetActions } from "./actions/assets";
 import { campaignActions } from "./actions/campaigns";
 import { collectionActions } from "./actions/collections";
+import { downloadActions } from "./actions/downloads";
 import { jobActions } from "./actions/jobs";
 import { assetMetapropertyActions } from "./actions/assetMetaproperties";
 import { metapropertyActions } from "./actions/metaproperties";
 import { metapropertyManagementActions } from "./actions/metapropertyManagement";
 import { miscActions } from "./actions/misc";
 import { orderActions } from "./actions/orders";
+import { tagActions } from "./actions/tags";
 import { uploadActions } from "./actions/upload";
 import { usageActions } from "./actions/usage";
 import { userActions } from "./actions/users";
@@ -34,6 +36,8 @@ export default component({
   actions: {
     ...accountActions,
     ...assetActions,
+    ...downloadActions,
+    ...tagActions,
     ...metapropertyActions,
     ...metapropertyManagementActions,
     ...assetMetapropertyActions,

@@ -2,6 +2,7 @@
  * Plumbing for the upload route tests (upload, save, files): one emulator per test file that
  * imports it, and requests made the way Bynder's SDKs make them.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { createHash } from "node:crypto";
 import FormData from "form-data";
 import { startEmulator, type BynderEmulator } from "../server";
@@ -21,7 +22,6 @@ beforeEach(() => {
   emulator.portal.now = () => Date.now();
 });
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export const sha = (data: Buffer) => createHash("sha256").update(data).digest("hex");
 
 export interface Call {

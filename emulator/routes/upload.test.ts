@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import FormData from "form-data";
 import { startEmulator } from "../server";
 import { type PolicyDocument, signPolicy } from "../s3Policy";
@@ -13,7 +14,6 @@ import {
   postS3,
   s3Form,
   sha,
-  sleep,
   token,
   uploadChunks,
 } from "./upload.support";

@@ -9,3 +9,4 @@ export * from "./sns";
 export * from "./webhookConfigurations";
 export * from "./upload";
 export { checkedUrl } from "./urls";
+export * from "./fileNames";

@@ -6,6 +6,7 @@ import { pipeline, Transform, type Readable } from "node:stream";
 import zlib from "node:zlib";
 import type { BynderClient } from "../client";
 import { BynderError, InputError } from "../errors";
+import { fileNameFromDisposition, fileNameFromUrl } from "../fileNames";
 import { redactUrl } from "../urls";
 import { uploadSettings } from "./settings";
 
@@ -191,29 +192,6 @@ export async function* chunksOfStream(
     if (!stalled) await pieces.return?.();
   }
 }
-
-const fileNameFromDisposition = (header: string | undefined): string | undefined => {
-  if (!header) return undefined;
-  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)?''([^;]+)/i.exec(header);
-  if (extended) {
-    try {
-      return decodeURIComponent(extended[1].trim().replace(/^"|"$/g, ""));
-    } catch {
-      /* fall back to the plain filename */
-    }
-  }
-  const plain = /filename\s*=\s*(?:"([^"]*)"|([^;]+))/i.exec(header);
-  return (plain?.[1] ?? plain?.[2])?.trim() || undefined;
-};
-
-const fileNameFromUrl = (url: string): string | undefined => {
-  try {
-    const last = new URL(url).pathname.split("/").filter(Boolean).pop();
-    return last ? decodeURIComponent(last) : undefined;
-  } catch {
-    return undefined;
-  }
-};
 
 /**
  * Inflates "deflate": properly a zlib stream, but some servers send raw deflate; the first byte
