@@ -12,7 +12,7 @@ export { actions, connections, dataSources, triggers };
 export default {
   key: "bynder",
   public: false,
-  signature: "c1230f68180b315b22519288a22c297bce66d489",
+  signature: "ef03cb8f988b89d372f9a9265b38120b5cc83eea",
   actions,
   dataSources,
   connections,
