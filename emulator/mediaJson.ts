@@ -5,6 +5,7 @@
 import { orientationOf, slugOf } from "./fileTypes";
 import { imageSize } from "./images";
 import { itemHash, itemsOf } from "./media";
+import { valueProperties } from "./metapropertyValues";
 import type { Media, MediaItem, Portal } from "./portal";
 import { isoZ } from "./util";
 
@@ -72,6 +73,7 @@ export const mediaJson = (
     tags: [...media.tags],
     propertyOptions: [...media.propertyOptions],
     ...properties,
+    ...valueProperties(portal, media),
     dateCreated: isoZ(media.dateCreated),
     dateModified: isoZ(media.dateModified),
     datePublished: isoZ(media.datePublished),
@@ -126,6 +128,8 @@ const walkJsonInputs = (
     const value: unknown = media[name as keyof Media];
     if (name === "items") {
       if (!take((value as unknown[]).length)) return false;
+    } else if (name === "propertyValues") {
+      if (!take(value)) return false; // a new object on every write
     } else if (Array.isArray(value)) {
       if (!take(value.length)) return false;
       for (const element of value) if (!take(element)) return false;

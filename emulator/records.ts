@@ -34,6 +34,11 @@ export interface Media {
   height: number;
   tags: string[];
   propertyOptions: string[];
+  /**
+   * Values of text, long text and date metaproperties, by metaproperty id. Replaced, never changed
+   * in place, so the cached record JSON sees the change.
+   */
+  propertyValues?: Record<string, string>;
   dateCreated: number;
   dateModified: number;
   datePublished: number;
@@ -77,7 +82,7 @@ export interface Metaproperty {
   id: string;
   name: string;
   label: string;
-  type: "select" | "select2" | "text" | "longtext" | "date";
+  type: "select" | "select2" | "autocomplete" | "text" | "longtext" | "date";
   zindex: number;
   isMultiselect: 0 | 1;
   isRequired: 0 | 1;

@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { createHarness } from "@prismatic-io/spectral/dist/testing";
 import { startEmulator } from "../emulator/server";
+import { integrationDemo } from "../integrations/tagged-asset-sync/demo";
 import { clientCredentialsConnection } from "./clientCredentials";
 import { webhookDemo } from "./webhookDemo";
 
@@ -14,6 +15,7 @@ const HELP = `Usage:
   npm start                                  the demo flow against the embedded emulator
   npm start -- run <actionKey> [key=value…]  run one action and print its result
   npm start -- list                          list the action keys
+  npm start -- integration                   the Tagged Asset Sync integration, end to end
   npm start -- --help                        this text
 
 By default "run" starts the embedded emulator. To use a real portal instead, set:
@@ -262,6 +264,7 @@ const main = async () => {
   if (rest.includes("--help") || rest.includes("-h")) return line(HELP);
   if (rest[0] === "list") return line(Object.keys(component.actions).sort().join("\n"));
   if (rest[0] === "run") return runOne(rest.slice(1), debug);
+  if (rest[0] === "integration") return integrationDemo();
   return demo(debug);
 };
 

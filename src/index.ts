@@ -8,7 +8,9 @@ import { collectionActions } from "./actions/collections";
 import { downloadActions } from "./actions/downloads";
 import { jobFileActions } from "./actions/jobFiles";
 import { jobActions } from "./actions/jobs";
+import { assetMetapropertyActions } from "./actions/assetMetaproperties";
 import { metapropertyActions } from "./actions/metaproperties";
+import { metapropertyManagementActions } from "./actions/metapropertyManagement";
 import { miscActions } from "./actions/misc";
 import { orderActions } from "./actions/orders";
 import { tagActions } from "./actions/tags";
@@ -42,6 +44,8 @@ export default component({
     ...downloadActions,
     ...tagActions,
     ...metapropertyActions,
+    ...metapropertyManagementActions,
+    ...assetMetapropertyActions,
     ...usageActions,
     ...collectionActions,
     ...campaignActions,

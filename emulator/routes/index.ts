@@ -15,6 +15,7 @@ import { jobFileRoutes } from "./jobFiles";
 import { jobRoutes } from "./jobs";
 import { jobStageRoutes } from "./jobStages";
 import { mediaRoutes } from "./media";
+import { metapropertyAdminRoutes } from "./metapropertyAdmin";
 import { metapropertyRoutes } from "./metaproperties";
 import { oauthRoutes } from "./oauth";
 import { orderRoutes } from "./orders";
@@ -44,6 +45,7 @@ export const allRoutes: readonly Route[] = [
   ...jobStageRoutes,
   ...mediaRoutes,
   ...metapropertyRoutes,
+  ...metapropertyAdminRoutes,
   ...oauthRoutes,
   ...orderRoutes,
   ...presetRoutes,

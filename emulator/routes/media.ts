@@ -8,6 +8,7 @@ import { accepted, json, noContent, paging, text, v4Error, type EmulatorRequest 
 import { findMedia, mediaNotFound, registerTags } from "../media";
 import { mediaJson, mediaJsonText, optionIndex } from "../mediaJson";
 import { mediaFilter, parseOrderBy, sortedMedia } from "../mediaQuery";
+import { applyMetapropertyWrites, readMetapropertyFields } from "../metapropertyValues";
 import { orientationOf } from "../fileTypes";
 import type { Media, Portal } from "../portal";
 import { parseFilterDate } from "../util";
@@ -149,24 +150,8 @@ const updateMedia = (req: EmulatorRequest, portal: Portal, id: string | undefine
   if (isPublic === false && media.isPublic === 1) {
     return v4Error(400, "isPublic cannot be turned off: marking an asset public is irreversible");
   }
-  const options = new Map<string, string[]>();
-  for (const key of metaKeys) {
-    const mpId = key.slice("metaproperty.".length);
-    const mp = portal.metaproperties.find((p) => p.id.toLowerCase() === mpId.toLowerCase());
-    if (!mp) return v4Error(400, `Metaproperty ${mpId} does not exist`);
-    const wanted = form.list(key);
-    const ids: string[] = [];
-    for (const optionId of wanted) {
-      const option = mp.options.find((o) => o.id.toLowerCase() === optionId.toLowerCase());
-      if (!option)
-        return v4Error(400, `Option ${optionId} does not belong to metaproperty ${mp.name}`);
-      ids.push(option.id);
-    }
-    if (!mp.isMultiselect && ids.length > 1) {
-      return v4Error(400, `Metaproperty ${mp.name} takes a single option`);
-    }
-    options.set(mp.id, ids);
-  }
+  const writes = readMetapropertyFields(portal, form);
+  if (!Array.isArray(writes)) return writes;
 
   if (form.has("name")) media.name = form.get("name") ?? "";
   if (form.has("description")) media.description = form.get("description") ?? "";
@@ -185,11 +170,7 @@ const updateMedia = (req: EmulatorRequest, portal: Portal, id: string | undefine
   const limited = form.bool("limited");
   if (limited !== undefined) media.limited = limited ? 1 : 0;
   if (isPublic) media.isPublic = 1;
-  for (const [mpId, ids] of options) {
-    const mp = portal.metaproperties.find((p) => p.id === mpId)!;
-    const others = media.propertyOptions.filter((id) => !mp.options.some((o) => o.id === id));
-    media.propertyOptions = [...others, ...ids];
-  }
+  applyMetapropertyWrites(media, writes);
   portal.touch(media);
   // Bynder sends two notifications when an asset is archived: meta_updated, then archived.
   portal.webhooks.notify("asset_bank.media.meta_updated", { media_id: media.id });

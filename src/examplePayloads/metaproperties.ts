@@ -88,3 +88,35 @@ export const createdOption = {
 
 /** Bynder's 201 envelope (option modified; options added to an asset). */
 export const created = { message: "Created", statuscode: 201 };
+
+/** POST /api/v4/metaproperties/ → 201 with the new metaproperty's id. */
+export const createdMetaproperty = {
+  message: "Created",
+  statuscode: 201,
+  id: "7D2A9F14-3B6C-4E81-9A0F5C3D2E1B4A6F",
+};
+
+/** Set Asset Metaproperty Values: Bynder's 202 and what each row was resolved to. */
+export const setAssetMetaproperties = {
+  message: "Accepted",
+  statuscode: 202,
+  assetId: "00B627BB-8054-44C0-A343FCF40BC790CD",
+  values: [
+    {
+      metapropertyId: "7D2A9F14-3B6C-4E81-9A0F5C3D2E1B4A6F",
+      name: "Gelato_URL",
+      type: "text",
+      value: "https://dam.example.com/assets/42",
+      optionIds: [] as string[],
+      optionNames: [] as string[],
+    },
+    {
+      metapropertyId: "869FF26E-6D86-786A-AFB6455158475CF1",
+      name: "Department",
+      type: "select",
+      value: "3EC9452B-8939-E641-C32C63FFCB598434",
+      optionIds: ["3EC9452B-8939-E641-C32C63FFCB598434"],
+      optionNames: ["Marketing"],
+    },
+  ],
+};
