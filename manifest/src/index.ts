@@ -12,7 +12,7 @@ export { actions, connections, dataSources, triggers };
 export default {
   key: "bynder",
   public: false,
-  signature: "ef03cb8f988b89d372f9a9265b38120b5cc83eea",
+  signature: "c0cf96e0175bde9ac3c801dfc87a80708df47779",
   actions,
   dataSources,
   connections,

@@ -33,6 +33,7 @@ import { setAssetMetaproperties } from "./setAssetMetaproperties";
 import { createAssetUsage } from "./createAssetUsage";
 import { listAssetUsages } from "./listAssetUsages";
 import { deleteAssetUsage } from "./deleteAssetUsage";
+import { syncAssetUsages } from "./syncAssetUsages";
 import { createCollection } from "./createCollection";
 import { getCollection } from "./getCollection";
 import { listCollections } from "./listCollections";
@@ -57,6 +58,10 @@ import { updateJob } from "./updateJob";
 import { deleteJob } from "./deleteJob";
 import { getJobPreset } from "./getJobPreset";
 import { getMediaOfJob } from "./getMediaOfJob";
+import { listJobStages } from "./listJobStages";
+import { updateJobStage } from "./updateJobStage";
+import { finishJob } from "./finishJob";
+import { uploadFileToJob } from "./uploadFileToJob";
 import { createUser } from "./createUser";
 import { getUser } from "./getUser";
 import { listUsers } from "./listUsers";
@@ -65,6 +70,8 @@ import { deleteUser } from "./deleteUser";
 import { getCurrentUser } from "./getCurrentUser";
 import { getSecurityProfile } from "./getSecurityProfile";
 import { listSecurityProfiles } from "./listSecurityProfiles";
+import { getOrderLine } from "./getOrderLine";
+import { updateOrderLine } from "./updateOrderLine";
 import { getOrder } from "./getOrder";
 import { getOrderInfo } from "./getOrderInfo";
 import { listOrders } from "./listOrders";
@@ -79,6 +86,13 @@ import { retrievePollState } from "./retrievePollState";
 import { saveAsNewAsset } from "./saveAsNewAsset";
 import { saveAsNewAssetVersion } from "./saveAsNewAssetVersion";
 import { uploadFile } from "./uploadFile";
+import { findSimilarAssets } from "./findSimilarAssets";
+import { getVideoStreamingLinks } from "./getVideoStreamingLinks";
+import { listAnalyticsEvents } from "./listAnalyticsEvents";
+import { getAssetActivity } from "./getAssetActivity";
+import { listQuarantinedAssets } from "./listQuarantinedAssets";
+import { getQuarantinedAsset } from "./getQuarantinedAsset";
+import { reviewQuarantinedAssets } from "./reviewQuarantinedAssets";
 import { listWebhookConfigurations } from "./listWebhookConfigurations";
 import { getWebhookConfiguration } from "./getWebhookConfiguration";
 import { createWebhookConfiguration } from "./createWebhookConfiguration";
@@ -118,6 +132,7 @@ export default {
   createAssetUsage,
   listAssetUsages,
   deleteAssetUsage,
+  syncAssetUsages,
   createCollection,
   getCollection,
   listCollections,
@@ -142,6 +157,10 @@ export default {
   deleteJob,
   getJobPreset,
   getMediaOfJob,
+  listJobStages,
+  updateJobStage,
+  finishJob,
+  uploadFileToJob,
   createUser,
   getUser,
   listUsers,
@@ -150,6 +169,8 @@ export default {
   getCurrentUser,
   getSecurityProfile,
   listSecurityProfiles,
+  getOrderLine,
+  updateOrderLine,
   getOrder,
   getOrderInfo,
   listOrders,
@@ -164,6 +185,13 @@ export default {
   saveAsNewAsset,
   saveAsNewAssetVersion,
   uploadFile,
+  findSimilarAssets,
+  getVideoStreamingLinks,
+  listAnalyticsEvents,
+  getAssetActivity,
+  listQuarantinedAssets,
+  getQuarantinedAsset,
+  reviewQuarantinedAssets,
   listWebhookConfigurations,
   getWebhookConfiguration,
   createWebhookConfiguration,

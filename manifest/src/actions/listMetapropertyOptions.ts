@@ -29,6 +29,14 @@ export interface ListMetapropertyOptionsValues {
    */
   externalReference?: string;
   /**
+   * Option IDs
+   * Read these options by id (from any metaproperty) instead of listing the metaproperty's options; Name, External Reference and paging do not apply then.
+   *
+   * @example 00B627BB-8054-44C0-A343FCF40BC790CD
+   * @placeholder XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXXXXXX
+   */
+  optionIds?: Array<string>;
+  /**
    * Fetch All
    * Fetch every record, page after page. Limit and Page are then ignored.
    *
@@ -59,7 +67,7 @@ export interface ListMetapropertyOptionsValues {
 /**
  * List Metaproperty Options
  *
- * @description Retrieve the options of a metaproperty, optionally filtered by name
+ * @description Retrieve the options of a metaproperty, optionally filtered by name, or options by their ids
  */
 export const listMetapropertyOptions = {
   key: "listMetapropertyOptions",
@@ -84,6 +92,11 @@ export const listMetapropertyOptions = {
     externalReference: {
       inputType: "string",
       default: ``,
+    },
+    optionIds: {
+      inputType: "string",
+      collection: "valuelist",
+      default: [],
     },
     fetchAll: {
       inputType: "boolean",

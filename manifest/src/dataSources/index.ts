@@ -15,6 +15,9 @@ import { selectTag } from "./selectTag";
 import { selectWorkflowUser } from "./selectWorkflowUser";
 import { selectMetapropertyOption } from "./selectMetapropertyOption";
 import { selectWebhookConfiguration } from "./selectWebhookConfiguration";
+import { selectJobStage } from "./selectJobStage";
+import { selectOrderLine } from "./selectOrderLine";
+import { selectQuarantinedAsset } from "./selectQuarantinedAsset";
 
 export default {
   selectAsset,
@@ -30,4 +33,7 @@ export default {
   selectWorkflowUser,
   selectMetapropertyOption,
   selectWebhookConfiguration,
+  selectJobStage,
+  selectOrderLine,
+  selectQuarantinedAsset,
 };
