@@ -22,7 +22,6 @@ import { webhookActions } from "./actions/webhooks";
 import { handleBynderErrors } from "./client/hooks";
 import { connections } from "./connections";
 import { dataSources } from "./dataSources";
-import { picklists } from "./picklists";
 import { triggers } from "./triggers";
 
 export default component({
@@ -37,7 +36,7 @@ export default component({
   },
   connections,
   triggers,
-  dataSources: { ...dataSources, ...picklists },
+  dataSources,
   actions: {
     ...accountActions,
     ...assetActions,

@@ -1,4 +1,4 @@
-/** What the picklists of src/picklists.ts return from the emulator's seeded portal (trimmed to two). */
+/** What the picklists of src/dataSources/dependent.ts return from the emulator's seeded portal (trimmed to two). */
 import type { Element } from "@prismatic-io/spectral";
 
 export const selectJobStage: Element[] = [

@@ -1,9 +1,9 @@
 import { isConnectionError } from "@prismatic-io/spectral";
 import type { Element } from "@prismatic-io/spectral";
-import { seedAssets } from "../emulator/seed";
-import { harness, useEmulator } from "../test/support";
-import * as examples from "./examplePayloads/dataSources";
-import { PICKLIST_CAP, sortByLabel } from "./dataSources";
+import { seedAssets } from "../../emulator/seed";
+import { harness, useEmulator } from "../../test/support";
+import * as examples from "../examplePayloads/dataSources";
+import { PICKLIST_CAP, sortByLabel } from "./picklist";
 
 const env = useEmulator();
 const portal = () => env.emulator.portal;

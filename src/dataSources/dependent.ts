@@ -1,13 +1,13 @@
 /**
  * Picklists of records inside another record or behind a newer service: a job's stages (the job
- * chosen in Job ID), an order's lines (the order chosen in Order ID) and the quarantined uploads. Built on the helpers of dataSources.ts.
+ * chosen in Job ID), an order's lines (the order chosen in Order ID) and the quarantined uploads. Built on the helpers of picklist.ts.
  */
 import { input } from "@prismatic-io/spectral";
-import { path, readAll } from "./client";
-import { picklist, sortByLabel, str } from "./dataSources";
-import { requiredId } from "./inputs/clean";
-import { connection, PLACEHOLDERS, UUID_EXAMPLE } from "./inputs/common";
-import * as examples from "./examplePayloads/picklists";
+import { path, readAll } from "../client";
+import { picklist, sortByLabel, str } from "./picklist";
+import { requiredId } from "../inputs/clean";
+import { connection, PLACEHOLDERS, UUID_EXAMPLE } from "../inputs/common";
+import * as examples from "../examplePayloads/picklists";
 
 const jobId = input({
   label: "Job ID",
@@ -91,4 +91,4 @@ export const selectQuarantinedAsset = picklist({
   },
 });
 
-export const picklists = { selectJobStage, selectOrderLine, selectQuarantinedAsset };
+export const dependentPicklists = { selectJobStage, selectOrderLine, selectQuarantinedAsset };
