@@ -5,7 +5,7 @@
 import { input } from "@prismatic-io/spectral";
 import { checkedUrl, InputError } from "../../client";
 import { idList, integer, optionalString, requiredInteger, requiredString } from "../clean";
-import { CF_EXAMPLE, dataInput, idInput } from "../common";
+import { CF_EXAMPLE, dataInput, idInput, PLACEHOLDERS } from "../common";
 import { fileNameWithExtension, toFileData } from "./fileData";
 
 const UPLOAD_ID_EXAMPLE =
@@ -29,6 +29,7 @@ export const uploadUrl = input({
   comments:
     "The Amazon S3 endpoint from Get Closest S3 Upload Endpoint. The chunk goes there directly, without the Bynder token.",
   example: "https://bynder-public-eu-central-1.s3.amazonaws.com/",
+  placeholder: PLACEHOLDERS.url,
   clean: (value: unknown) =>
     checkedUrl(requiredString("Upload URL")(value), "Upload URL").toString(),
 });

@@ -2,7 +2,7 @@
 import { input } from "@prismatic-io/spectral";
 import { checkedUrl, InputError } from "../../client";
 import { idList, integer, keyValues, oneOf, optionalString } from "../clean";
-import { CF_EXAMPLE, dataInput } from "../common";
+import { CF_EXAMPLE, dataInput, PLACEHOLDERS } from "../common";
 import { fileNameWithExtension, toFileData } from "./fileData";
 
 export const uploadFileData = input({
@@ -21,6 +21,7 @@ export const sourceUrl = input({
   comments:
     "Instead of File: an https URL to download the file from. It is read chunk by chunk while the chunks upload, so memory stays at about (Parallel Chunks + 1) × Chunk Size. The Bynder token is never sent there.",
   example: "https://files.example.com/videos/launch.mp4",
+  placeholder: PLACEHOLDERS.url,
   clean: (value: unknown) => {
     const url = optionalString("Source URL")(value);
     return url === undefined ? undefined : checkedUrl(url, "Source URL").toString();
