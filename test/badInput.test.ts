@@ -86,3 +86,21 @@ describe("every input's example passes its own clean", () => {
     expect(() => input.clean!(input.example)).not.toThrow();
   });
 });
+
+describe("a huge bad value comes back as a short quote, not whole", () => {
+  const huge = `${"x".repeat(1_000_000)} /..`;
+  const inputs = Object.entries(component.actions).flatMap(([actionKey, action]) =>
+    (action.inputs as Input[])
+      .filter((i) => i.clean && i.type !== "connection" && i.type !== "data" && !i.collection)
+      .map((i) => [actionKey, i.key, i] as const),
+  );
+  it.each(inputs)("%s.%s", (_actionKey, _key, input) => {
+    let message = "";
+    try {
+      input.clean!(huge);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.length).toBeLessThan(1_000);
+  });
+});

@@ -4,6 +4,7 @@
  * a timeout or a failed connection is retried (by default 3 more times, 20 s apart, 15 s
  * timeout: scaled down for tests). Faults can drop, duplicate, delay or reorder a message.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { snsBody, type SignedSnsMessage } from "./signer";
 
 export interface RetryPolicy {
@@ -76,7 +77,7 @@ export class Deliverer {
   async settled(): Promise<void> {
     while (this.running.size || this.timers.size) {
       await Promise.all([...this.running]);
-      if (this.timers.size) await new Promise((resolve) => setTimeout(resolve, 10));
+      if (this.timers.size) await sleep(10);
     }
   }
 

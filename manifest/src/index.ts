@@ -12,7 +12,7 @@ export { actions, connections, dataSources, triggers };
 export default {
   key: "bynder",
   public: false,
-  signature: "c0cf96e0175bde9ac3c801dfc87a80708df47779",
+  signature: "79eca891ebd25a7668df08e6b61c4d327dafb077",
   actions,
   dataSources,
   connections,

@@ -7,7 +7,7 @@ import {
   metaproperties as metapropertiesExample,
   setAssetMetaproperties as example,
 } from "../examplePayloads/metaproperties";
-import { optionalDate } from "../inputs/clean";
+import { optionalDate, quoted } from "../inputs/clean";
 import { connection } from "../inputs/common";
 import {
   metapropertyValues,
@@ -92,7 +92,7 @@ export const resolveValues = (
     try {
       if (mp.type === "date" && value) text = bynderDate(optionalDate(mp.name)(value)!);
       if (mp.type === "number" && value && !Number.isFinite(Number(value))) {
-        throw new InputError(`${mp.name} must be a number; got "${value}".`);
+        throw new InputError(`${mp.name} must be a number; got ${quoted(value)}.`);
       }
     } catch (error) {
       problems.push((error as Error).message.replace(/\.$/, ""));

@@ -24,6 +24,7 @@ import {
 } from "../inputs/assets";
 import { connection } from "../inputs/common";
 import { bynderAction } from "./bynderAction";
+import { quoted } from "../inputs/clean";
 // --- Downloads --------------------------------------------------------------------------------
 
 interface DownloadLocation {
@@ -151,7 +152,7 @@ export const generateDynamicTransformation = bynderAction({
       url = new URL(media.transformBaseUrl);
     } catch {
       throw new BynderError(
-        `Asset ${id} has an invalid transformBaseUrl: "${media.transformBaseUrl}".`,
+        `Asset ${id} has an invalid transformBaseUrl: ${quoted(media.transformBaseUrl)}.`,
       );
     }
     if (name) {

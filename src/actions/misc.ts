@@ -9,7 +9,7 @@ import { inputs as httpInputs } from "@prismatic-io/spectral/dist/clients/http";
 import FormData from "form-data";
 import { InputError, type BynderClient, type RequestSpec } from "../client";
 import { rawAccount } from "../examplePayloads/misc";
-import { boolean, integer, keyValues, oneOf, requiredString } from "../inputs/clean";
+import { boolean, integer, keyValues, oneOf, requiredString, quoted } from "../inputs/clean";
 import { connection } from "../inputs/common";
 import { bynderAction } from "./bynderAction";
 
@@ -25,7 +25,7 @@ const bytesOf = (label: string, key: string, value: unknown) => {
   try {
     return util.types.toBufferDataPayload(value);
   } catch {
-    throw new InputError(`${label}: the value of "${key}" is neither text nor file data.`);
+    throw new InputError(`${label}: the value of ${quoted(key)} is neither text nor file data.`);
   }
 };
 
@@ -215,7 +215,7 @@ const bodyAndHeaders = (params: Omit<RawParams, "connection">) => {
   }
   for (const name of Object.keys(fileDataFileNames)) {
     if (!fileData.some((file) => file.key === name)) {
-      throw new InputError(`File Data File Names: "${name}" matches no File Data key.`);
+      throw new InputError(`File Data File Names: ${quoted(name)} matches no File Data key.`);
     }
   }
   if (formData.length || fileData.length) {

@@ -72,6 +72,7 @@ import {
   uploadUrl,
 } from "../inputs/upload";
 import { bynderAction } from "./bynderAction";
+import { quoted } from "../inputs/clean";
 
 /** Directions of the nine-step upload: where a step stands, and that Upload File does it all. */
 const uploadStep = (step: number, what: string) =>
@@ -155,7 +156,7 @@ export const registerUploadedChunk = bynderAction({
   run: (bynder, { id, chunkNumber: n, targetid, filename }) => {
     if (!filename.endsWith(`/p${n}`)) {
       throw new InputError(
-        `Filename must be the chunk's S3 key, ending in /p${n} for Chunk Number ${n}; got "${filename}".`,
+        `Filename must be the chunk's S3 key, ending in /p${n} for Chunk Number ${n}; got ${quoted(filename)}.`,
       );
     }
     return registerChunk(bynder, { uploadId: id, targetId: targetid, filename, chunkNumber: n });

@@ -1,7 +1,7 @@
 /** Inputs of the analytics actions (`/v7/analytics/api`): the feed, its date range and paging. */
 import { input } from "@prismatic-io/spectral";
 import { InputError } from "../client";
-import { oneOf, optionalDate, optionalString } from "./clean";
+import { oneOf, optionalDate, optionalString, quoted } from "./clean";
 import { booleanInput, limitInput, PLACEHOLDERS } from "./common";
 
 /** Fetch All stops here: analytics feeds can hold millions of events. */
@@ -76,7 +76,7 @@ export const analyticsCursor = input({
     const cursor = optionalString("Cursor")(value);
     if (cursor !== undefined && /[\s/?#&]/.test(cursor)) {
       throw new InputError(
-        `Cursor must be the next-cursor value Bynder returned; got "${cursor}".`,
+        `Cursor must be the next-cursor value Bynder returned; got ${quoted(cursor)}.`,
       );
     }
     return cursor;

@@ -5,7 +5,7 @@
  */
 import { input } from "@prismatic-io/spectral";
 import { InputError } from "../client";
-import { optionalString, stringList } from "./clean";
+import { optionalString, stringList, quoted } from "./clean";
 import { CF_EXAMPLE, PLACEHOLDERS, textInput } from "./common";
 
 const ANY_ASSET_ID =
@@ -15,7 +15,7 @@ const ANY_ASSET_ID =
 export const toRfcAssetId = (label: string, id: string): string => {
   if (!ANY_ASSET_ID.test(id)) {
     throw new InputError(
-      `${label} must be an asset id of 8-4-4-16 hex digits (e.g. ${CF_EXAMPLE}) or 8-4-4-4-12; got "${id}".`,
+      `${label} must be an asset id of 8-4-4-16 hex digits (e.g. ${CF_EXAMPLE}) or 8-4-4-4-12; got ${quoted(id)}.`,
     );
   }
   const hex = id.replace(/-/g, "").toLowerCase();
@@ -73,10 +73,10 @@ export const imageUrl = input({
     try {
       parsed = new URL(url);
     } catch {
-      throw new InputError(`Image URL must be an absolute http(s) URL; got "${url}".`);
+      throw new InputError(`Image URL must be an absolute http(s) URL; got ${quoted(url)}.`);
     }
     if (!/^https?:$/.test(parsed.protocol)) {
-      throw new InputError(`Image URL must be an http(s) URL; got "${url}".`);
+      throw new InputError(`Image URL must be an http(s) URL; got ${quoted(url)}.`);
     }
     return url;
   },

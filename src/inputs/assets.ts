@@ -10,6 +10,7 @@ import {
   optionalString,
   requiredString,
   stringList,
+  quoted,
 } from "./clean";
 import {
   booleanInput,
@@ -186,7 +187,7 @@ export const io = input({
         const match = /^transform:([a-z]+)((,[a-z]+:[^,\s]+)*)$/i.exec(full);
         if (!match || !OPERATIONS.includes(match[1].toLowerCase())) {
           throw new InputError(
-            `IO: "${line}" is not an operation like transform:scale,width:400 (operations: ${OPERATIONS.join(", ")}).`,
+            `IO: ${quoted(line)} is not an operation like transform:scale,width:400 (operations: ${OPERATIONS.join(", ")}).`,
           );
         }
         return full;
@@ -209,7 +210,7 @@ export const focuspoint = input({
       parts.every((part) => /^\d*\.?\d+$/.test(part) && Number(part) >= 0 && Number(part) <= 1);
     if (!ok) {
       throw new InputError(
-        `Focus Point must be x,y with both values from 0 to 1, e.g. 0.5,0.25; got "${raw}".`,
+        `Focus Point must be x,y with both values from 0 to 1, e.g. 0.5,0.25; got ${quoted(raw)}.`,
       );
     }
     return parts.join(",");
@@ -279,7 +280,7 @@ export const assetTypes = input({
     const types = stringList("Type")(value).map((type) => type.toLowerCase());
     for (const type of types) {
       if (!(ASSET_TYPES as readonly string[]).includes(type)) {
-        throw new InputError(`Type must be one of ${ASSET_TYPES.join(", ")}; got "${type}".`);
+        throw new InputError(`Type must be one of ${ASSET_TYPES.join(", ")}; got ${quoted(type)}.`);
       }
     }
     return types;

@@ -8,6 +8,7 @@ import {
   optionalString,
   requiredString,
   stringList,
+  quoted,
 } from "./clean";
 import {
   booleanInput,
@@ -109,7 +110,7 @@ export const recipients = input({
   clean: (value: unknown): string[] => {
     const emails = stringList("Recipients")(value);
     const bad = emails.find((email) => !EMAIL.test(email));
-    if (bad) throw new InputError(`Recipients: "${bad}" is not an email address.`);
+    if (bad) throw new InputError(`Recipients: ${quoted(bad)} is not an email address.`);
     return emails;
   },
 });

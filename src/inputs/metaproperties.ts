@@ -1,7 +1,7 @@
 /** Inputs of the metaproperty, metaproperty option and asset usage actions. */
 import { input } from "@prismatic-io/spectral";
 import { InputError } from "../client";
-import { idList, optionalDate, optionalString, requiredString, stringList } from "./clean";
+import { idList, optionalDate, optionalString, requiredString, stringList, quoted } from "./clean";
 import { ASSET_TYPES } from "./assets";
 import { CF_EXAMPLE, idInput, PLACEHOLDERS, textInput } from "./common";
 
@@ -35,7 +35,7 @@ const assetTypes = (label: string) => (value: unknown) => {
   const wrong = types.filter((type) => !(ASSET_TYPES as readonly string[]).includes(type));
   if (wrong.length) {
     throw new InputError(
-      `${label} must be asset types from ${ASSET_TYPES.join(", ")}; got "${wrong.join(", ")}".`,
+      `${label} must be asset types from ${ASSET_TYPES.join(", ")}; got ${quoted(wrong.join(", "))}.`,
     );
   }
   return types;
@@ -86,7 +86,7 @@ const INTEGRATION_EXAMPLE = "5b0e3d6a-1f2c-4e8d-9a7b-3c4d5e6f7a8b";
 const checkIntegrationId = (id: string) => {
   if (!INTEGRATION_ID.test(id)) {
     throw new InputError(
-      `Integration ID must be an id of 8-4-4-4-12 hex digits, e.g. ${INTEGRATION_EXAMPLE}; got "${id}".`,
+      `Integration ID must be an id of 8-4-4-4-12 hex digits, e.g. ${INTEGRATION_EXAMPLE}; got ${quoted(id)}.`,
     );
   }
   return id;

@@ -11,6 +11,7 @@ import {
   optionalOneOf,
   optionalString,
   requiredString,
+  quoted,
 } from "./clean";
 
 /**
@@ -54,7 +55,7 @@ export const metapropertyName = input({
     const name = requiredString("Name")(value);
     if (!/^[A-Za-z0-9_]+$/.test(name)) {
       throw new InputError(
-        `Name must be letters, digits and underscores only (it becomes property_<Name>); got "${name}".`,
+        `Name must be letters, digits and underscores only (it becomes property_<Name>); got ${quoted(name)}.`,
       );
     }
     return name;

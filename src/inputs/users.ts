@@ -1,7 +1,7 @@
 /** Inputs of the user and security-profile actions. Keys follow the incumbent component. */
 import { input } from "@prismatic-io/spectral";
 import { InputError } from "../client";
-import { integer, optionalId, optionalString, requiredId, requiredString } from "./clean";
+import { integer, optionalId, optionalString, requiredId, requiredString, quoted } from "./clean";
 import { booleanInput, dataInput, idInput } from "./common";
 
 const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
@@ -27,7 +27,7 @@ export const email = (required: boolean) =>
     clean: (value: unknown): string | undefined => {
       const address = required ? requiredString("Email")(value) : optionalString("Email")(value);
       if (address !== undefined && !EMAIL.test(address))
-        throw new InputError(`Email: "${address}" is not an email address.`);
+        throw new InputError(`Email: ${quoted(address)} is not an email address.`);
       return address;
     },
   });

@@ -5,7 +5,7 @@
  */
 import { input } from "@prismatic-io/spectral";
 import { InputError } from "../client";
-import { oneOf, optionalDate, requiredString } from "./clean";
+import { oneOf, optionalDate, requiredString, quoted } from "./clean";
 import {
   dataInput,
   idInput,
@@ -98,7 +98,7 @@ export const campaignKey = input({
   clean: (value: unknown): string => {
     const key = requiredString("Key")(value);
     if ([...key].length !== 4) {
-      throw new InputError(`Key must be exactly 4 characters; got "${key}".`);
+      throw new InputError(`Key must be exactly 4 characters; got ${quoted(key)}.`);
     }
     return key;
   },

@@ -12,6 +12,7 @@
  * epoch seconds or milliseconds as a number or a string of digits. Anything else is undefined, and
  * the trigger warns about the record rather than dropping it without a word.
  */
+import { bynderDate } from "../client";
 
 const MONTHS = [
   "january",
@@ -135,5 +136,4 @@ export const bynderSeconds = (value: unknown): number | undefined => {
 };
 
 /** The `yyyy-mm-ddThh:mm:ssZ` form Bynder's date filters take, from epoch seconds. */
-export const filterDate = (seconds: number): string =>
-  new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+export const filterDate = (seconds: number): string => bynderDate(new Date(seconds * 1000));

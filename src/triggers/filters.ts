@@ -5,7 +5,7 @@
 import { input } from "@prismatic-io/spectral";
 import { InputError } from "../client";
 import { ASSET_TYPES, brandId, collectionId, propertyOptionIds, tags } from "../inputs/assets";
-import { stringList } from "../inputs/clean";
+import { stringList, quoted } from "../inputs/clean";
 
 const filterNote =
   " A record is reported when it matches at the time it changed; one that stops matching is not reported as deleted.";
@@ -37,7 +37,7 @@ export const assetFilterInputs = {
       for (const type of types) {
         if (!(ASSET_TYPES as readonly string[]).includes(type)) {
           throw new InputError(
-            `Asset Type must be one of ${ASSET_TYPES.join(", ")}; got "${type}".`,
+            `Asset Type must be one of ${ASSET_TYPES.join(", ")}; got ${quoted(type)}.`,
           );
         }
       }

@@ -11,6 +11,7 @@ export interface UploadChunkValues {
    * The Amazon S3 endpoint from Get Closest S3 Upload Endpoint. The chunk goes there directly, without the Bynder token.
    *
    * @example https:\/\/bynder-public-eu-central-1.s3.amazonaws.com\/
+   * @placeholder https:\/\/…
    */
   uploadURL: string;
   /**

@@ -22,6 +22,7 @@ export interface UploadFileValues {
    * Instead of File: an https URL to download the file from. It is read chunk by chunk while the chunks upload, so memory stays at about (Parallel Chunks + 1) × Chunk Size. The Bynder token is never sent there.
    *
    * @example https:\/\/files.example.com\/videos\/launch.mp4
+   * @placeholder https:\/\/…
    */
   sourceUrl?: string;
   /**

@@ -1,7 +1,7 @@
 /** File names and file data as the upload inputs take them. */
 import { util } from "@prismatic-io/spectral";
 import { InputError } from "../../client";
-import { optionalString, requiredString } from "../clean";
+import { optionalString, requiredString, quoted } from "../clean";
 
 /** A file name Bynder accepts: a name, a dot and an extension, no folders. */
 export const fileNameWithExtension =
@@ -11,7 +11,7 @@ export const fileNameWithExtension =
     if (name === undefined) return undefined;
     if (/[/\\]/.test(name) || !/^[^.].*\.[A-Za-z0-9]{1,16}$/.test(name)) {
       throw new InputError(
-        `${label} must be a file name with an extension, such as Logo.png; got "${name}".`,
+        `${label} must be a file name with an extension, such as Logo.png; got ${quoted(name)}.`,
       );
     }
     return name;
