@@ -2,19 +2,15 @@
  * Upload File To Job: a file (or a Source URL) through the `/v7` files service, then attached to a
  * workflow job (`POST /workflow-jobs/{id}/upload`). Only Files-Service portals offer this.
  *
- * The files-service steps are the upload package's (prepare, the parallel pump with SHA-256,
- * finalise); Upload File runs the same steps and then saves an asset instead.
+ * The files-service steps are the upload package's `importToFilesService` (prepare, the parallel
+ * pump with SHA-256, finalise); Upload File runs the same steps and then saves an asset instead.
  */
 import { input } from "@prismatic-io/spectral";
 import {
   bufferSource,
-  finaliseFileUpload,
-  MemoryGauge,
+  importToFilesService,
   MiB,
   openSourceUrl,
-  prepareFileUpload,
-  pumpChunks,
-  uploadFileChunk,
   InputError,
   path,
   type FileSource,
@@ -66,7 +62,7 @@ export const uploadFileToJob = bynderAction({
   },
   performSafety: "notAllowed",
   examplePayload: { data: { mediaId: "3f2d9c1e5a7b4c8d9e0f1a2b3c4d5e6f" } },
-  run: async (bynder, params) => {
+  run: async (bynder, params, context) => {
     const { file, sourceUrl: url } = params;
     if (Boolean(file) === Boolean(url)) {
       throw new InputError(
@@ -85,30 +81,28 @@ export const uploadFileToJob = bynderAction({
         "File Name: Source URL gives no file name; enter one, such as Brief.pdf.",
       );
     }
-    // The job must exist before any bytes go up: a failed attach would leave the upload unused.
-    await bynder.get(path`/api/workflow/jobs/${params.jobId}/`);
-    const fileId = await prepareFileUpload(bynder);
-    const pumped = await pumpChunks(
-      source,
-      params.chunkSizeMiB * MiB,
-      params.parallelChunks,
-      new MemoryGauge(),
-      { chunkDone: () => undefined },
-      (data, index) => uploadFileChunk(bynder, fileId, index, data).then(() => undefined),
-      true,
-    );
-    await finaliseFileUpload(bynder, fileId, {
-      fileName,
-      fileSize: pumped.size,
-      chunksCount: pumped.chunks,
-      sha256: pumped.sha256,
-    });
-    return bynder.postJson<{ mediaId: string }>(path`/workflow-jobs/${params.jobId}/upload`, {
-      fileId,
-      name: fileName,
-      fileSize: pumped.size,
-      ...(params.assetId ? { assetId: params.assetId } : {}),
-    });
+    try {
+      // The job must exist before any bytes go up: a failed attach would leave the upload unused.
+      await bynder.get(path`/api/workflow/jobs/${params.jobId}/`);
+      const { fileId, size } = await importToFilesService(bynder, {
+        source,
+        fileName,
+        chunkSize: params.chunkSizeMiB * MiB,
+        parallel: params.parallelChunks,
+        logger: context.logger,
+      });
+      return await bynder.postJson<{ mediaId: string }>(
+        path`/workflow-jobs/${params.jobId}/upload`,
+        {
+          fileId,
+          name: fileName,
+          fileSize: size,
+          ...(params.assetId ? { assetId: params.assetId } : {}),
+        },
+      );
+    } finally {
+      source.close(); // the Source URL's download, whatever ended the upload
+    }
   },
 });
 

@@ -418,4 +418,25 @@ describe("Source URL", () => {
       await server.close();
     }
   });
+
+  it("Upload File To Job closes the download when the job does not exist", async () => {
+    const server = await fileServer((_req, res) => {
+      res.writeHead(200, { "Content-Length": String(64 * MiB) });
+      res.write(Buffer.alloc(MiB)); // and then nothing: open until someone closes it
+    });
+    try {
+      const error = await failure("uploadFileToJob", {
+        jobId: "00000000-0000-4000-8000-000000000000",
+        sourceUrl: `${server.url}/brief.pdf`,
+      });
+      expect(error.message).toMatch(/404/);
+      const closed = await Promise.race([
+        server.closed.at(-1)!.then(() => "closed"),
+        new Promise((resolve) => setTimeout(() => resolve("left open"), 5_000)),
+      ]);
+      expect(closed).toBe("closed");
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -24,9 +24,4 @@ export {
 export { uploadChunkToS3 } from "./s3";
 export { configureUploads, MiB } from "./settings";
 export { bufferSource, openSourceUrl, type FileSource } from "./sources";
-export { uploadFile, type UploadFileResult } from "./uploadFile";
-// The files-service steps and the pump on their own, for uploads that end elsewhere than in the
-// asset bank (Upload File To Job attaches the file to a workflow job).
-export { finaliseFileUpload, prepareFileUpload, uploadFileChunk } from "./filesService";
-export { pumpChunks } from "./pump";
-export { MemoryGauge } from "./sources";
+export { importToFilesService, uploadFile, type UploadFileResult } from "./uploadFile";

@@ -96,11 +96,17 @@ const saveImport = async (job: Job, importId: string, deadline: number): Promise
 };
 
 /** Runs the job's source through the parallel pump. */
-const pump = (job: Job, handle: Parameters<typeof pumpChunks>[5], hashing = false) =>
+/** What pumping a file's chunks needs of an upload. */
+type Pumping = Pick<
+  Job,
+  "bynder" | "source" | "fileName" | "chunkSize" | "parallel" | "memory" | "progress"
+>;
+
+const pump = (job: Pumping, handle: Parameters<typeof pumpChunks>[5], hashing = false) =>
   pumpChunks(job.source, job.chunkSize, job.parallel, job.memory, job.progress, handle, hashing);
 
-/** The files service: prepare, chunks (hashed on the way), finalise, save. */
-const uploadByFilesService = async (job: Job): Promise<Uploaded> => {
+/** The files service up to the save: prepare, chunks (hashed on the way), finalise. */
+const importByFilesService = async (job: Pumping): Promise<{ fileId: string; pumped: Pumped }> => {
   const { bynder, progress } = job;
   const fileId = await prepareFileUpload(bynder);
   const pumped = await pump(
@@ -120,8 +126,32 @@ const uploadByFilesService = async (job: Job): Promise<Uploaded> => {
     chunksCount: pumped.chunks,
     sha256: pumped.sha256,
   });
+  return { fileId, pumped };
+};
+
+/** The files service: the import, then the save. */
+const uploadByFilesService = async (job: Job): Promise<Uploaded> => {
+  const { fileId, pumped } = await importByFilesService(job);
   const saved = await saveImport(job, fileId, Date.now() + job.processingTimeoutMs);
   return { importId: fileId, saved, pumped };
+};
+
+/**
+ * A file through the files service, finalised but not saved as an asset: Upload File To Job
+ * attaches the file id to a job instead.
+ */
+export const importToFilesService = async (
+  bynder: BynderClient,
+  options: Pick<UploadFileOptions, "source" | "fileName" | "chunkSize" | "parallel" | "logger">,
+): Promise<{ fileId: string; size: number; chunks: number }> => {
+  const { source, fileName, chunkSize, logger } = options;
+  const { fileId, pumped } = await importByFilesService({
+    ...options,
+    bynder,
+    memory: new MemoryGauge(),
+    progress: new Progress(fileName, source.size, chunkSize, logger),
+  });
+  return { fileId, size: pumped.size, chunks: pumped.chunks };
 };
 
 /**
