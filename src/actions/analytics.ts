@@ -4,7 +4,14 @@
  * the default Scopes do not include. Feeds page by cursor: each page's `next-cursor` header is
  * returned beside the events, and Fetch All stops at ANALYTICS_FETCH_ALL_CAP events.
  */
-import { BynderError, InputError, path, type BynderClient } from "../client";
+import {
+  BynderError,
+  InputError,
+  path,
+  readByCursor,
+  type BynderClient,
+  type BynderList,
+} from "../client";
 
 import { analyticsEvents, assetActivity, nextCursorHeaders } from "../examplePayloads/analytics";
 import {
@@ -34,10 +41,8 @@ interface FeedRead {
 }
 
 /**
- * Reads a cursor-paged analytics feed: one page, or with Fetch All page after page until a page
- * comes back short or empty, without a next cursor, or with the cursor it was given (the feeds'
- * last page is not documented, so any of these ends it). More than ANALYTICS_FETCH_ALL_CAP events
- * is an error that names the cursor to continue from, never a silent truncation.
+ * Reads an analytics feed through the pager's cursor walk: one page, or with Fetch All every page
+ * up to ANALYTICS_FETCH_ALL_CAP events (past it, an error naming the cursor to read on from).
  */
 const readFeed = async (
   bynder: BynderClient,
@@ -47,51 +52,25 @@ const readFeed = async (
   if (from && to && from.getTime() > to.getTime()) {
     throw new InputError("From must not be later than To.");
   }
-  const pageSize = limit ?? (fetchAll ? 10_000 : undefined);
-  const readPage = (at: string | undefined) =>
-    bynder.request<AnalyticsEvent[]>({
-      method: "GET",
-      path: feedPath,
-      query: {
-        fromDateTime: from, // Dates are sent as yyyy-mm-ddThh:mm:ssZ
-        toDateTime: to,
-        limit: pageSize,
-        cursor: at,
-      },
+  const feed: BynderList = {
+    what: "events",
+    path: feedPath,
+    query: { fromDateTime: from, toDateTime: to }, // dates go as yyyy-mm-ddThh:mm:ssZ
+    pageSize: limit ?? (fetchAll ? 10_000 : undefined),
+  };
+  return onPlanFeature(label, "The Analytics API", async () => {
+    const { records, next } = await readByCursor<AnalyticsEvent>(bynder, feed, {
+      cursor,
+      all: fetchAll,
+      maxRecords: ANALYTICS_FETCH_ALL_CAP,
+      capError: (at) =>
+        new BynderError(
+          `${label}: more than ${ANALYTICS_FETCH_ALL_CAP.toLocaleString("en")} events, the most Fetch All reads in one run. Narrow From and To, or read on with Cursor ${at}.`,
+        ),
     });
-  return onPlanFeature(
-    label,
-    "The Analytics API",
-    async (): Promise<{
-      data: AnalyticsEvent[];
-      headers: Record<string, string>;
-    }> => {
-      const events: AnalyticsEvent[] = [];
-      let at = cursor;
-      for (;;) {
-        const page = await readPage(at);
-        if (!Array.isArray(page.data)) {
-          throw new BynderError(
-            `Bynder answered ${feedPath} with something other than a list of events.`,
-          );
-        }
-        events.push(...page.data);
-        const next = page.headers["next-cursor"] || undefined;
-        if (!fetchAll) {
-          return { data: events, headers: next ? { "next-cursor": next } : {} };
-        }
-        const ended =
-          !next || next === at || page.data.length === 0 || page.data.length < (pageSize ?? 0);
-        if (ended) return { data: events, headers: {} };
-        if (events.length >= ANALYTICS_FETCH_ALL_CAP) {
-          throw new BynderError(
-            `${label}: more than ${ANALYTICS_FETCH_ALL_CAP.toLocaleString("en")} events, the most Fetch All reads in one run. Narrow From and To, or read on with Cursor ${next}.`,
-          );
-        }
-        at = next;
-      }
-    },
-  );
+    const headers: Record<string, string> = next ? { "next-cursor": next } : {};
+    return { data: records, headers };
+  });
 };
 
 /** The date range and paging every feed takes. */

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { BynderClient } from "./client";
 import { BynderError } from "./errors";
 import { lists } from "./lists";
-import { readAll, readList, readPage, type BynderList } from "./pager";
+import { readAll, readByCursor, readList, readPage, type BynderList } from "./pager";
 
 /**
  * A small Bynder list on loopback. `answer` builds the reply to each page request; the portal logs
@@ -338,5 +338,59 @@ describe("readPage", () => {
     await expect(readAll(bynder, media)).rejects.toThrow(
       /GET \/api\/v4\/media\/ \(page 1\) holds no list of assets: HTTP 200, application\/json, body starting "\{"total":\{"count":3\}\}"/,
     );
+  });
+});
+
+describe("readByCursor", () => {
+  const feed: BynderList = { what: "events", path: "/v7/analytics/api/v1/feed", pageSize: 2 };
+  /** Events 1..count, two a page; each page's next-cursor names the next (`sameCursor` repeats it). */
+  const events = (count: number, sameCursor = false): Answer => {
+    return (_page, limit, query): Reply => {
+      const at = Number(query.get("cursor") ?? 0);
+      const ids = Array.from({ length: Math.max(0, Math.min(limit, count - at)) }, (_, i) => ({
+        id: String(at + i + 1),
+      }));
+      const next = at + ids.length;
+      return {
+        body: ids,
+        headers:
+          next < count || sameCursor ? { "next-cursor": String(sameCursor ? at : next) } : {},
+      };
+    };
+  };
+  const cap = (next: string) => new BynderError(`more; read on with Cursor ${next}`);
+
+  it("reads one page and hands back the next cursor", async () => {
+    answer = events(5);
+    const read = await readByCursor(bynder, feed, { all: false, maxRecords: 100, capError: cap });
+    expect(read).toEqual({ records: [{ id: "1" }, { id: "2" }], next: "2" });
+  });
+
+  it("reads every page until one comes back short, then gives no cursor", async () => {
+    answer = events(5);
+    const read = await readByCursor(bynder, feed, { all: true, maxRecords: 100, capError: cap });
+    expect(read.records.map((e) => e.id)).toEqual(["1", "2", "3", "4", "5"]);
+    expect(read.next).toBeUndefined();
+    expect(asked).toHaveLength(3);
+  });
+
+  it("ends when the portal hands back the cursor it was given, instead of looping", async () => {
+    answer = events(50, true);
+    const read = await readByCursor(bynder, feed, {
+      cursor: "4",
+      all: true,
+      maxRecords: 100,
+      capError: cap,
+    });
+    expect(read.records.map((e) => e.id)).toEqual(["5", "6"]);
+    expect(asked).toHaveLength(1);
+  });
+
+  it("past its cap fails with the cursor to read on from", async () => {
+    answer = events(50);
+    await expect(
+      readByCursor(bynder, feed, { all: true, maxRecords: 4, capError: cap }),
+    ).rejects.toThrow("more; read on with Cursor 4");
+    expect(asked).toHaveLength(2);
   });
 });

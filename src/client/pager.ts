@@ -119,6 +119,42 @@ export const pageWithHeaders = async <T = Record<string, unknown>>(
   return { data: records, headers: Object.fromEntries(headers) };
 };
 
+/**
+ * A list paged by cursor (the `/v7` analytics feeds): each page's `next-cursor` header names the
+ * next. One page, or with `all` page after page until a page comes back short or empty, without a
+ * next cursor, or with the cursor it was given (the feeds' last page is not documented, so any of
+ * these ends it). Past `maxRecords` it fails with `capError(next)`, which says where to read on:
+ * never a silent truncation.
+ */
+export const readByCursor = async <T = Record<string, unknown>>(
+  bynder: BynderClient,
+  list: BynderList,
+  options: {
+    cursor?: string;
+    all: boolean;
+    maxRecords: number;
+    capError: (next: string) => Error;
+  },
+): Promise<{ records: T[]; next?: string }> => {
+  const records: T[] = [];
+  let at = options.cursor;
+  for (;;) {
+    const { records: page, response } = await readPage<T>(
+      bynder,
+      withQuery(list, { cursor: at }),
+      undefined,
+      list.pageSize,
+    );
+    records.push(...page);
+    const next = response.headers["next-cursor"] || undefined;
+    if (!options.all) return { records, next };
+    const short = page.length === 0 || (list.pageSize !== undefined && page.length < list.pageSize);
+    if (!next || next === at || short) return { records };
+    if (records.length >= options.maxRecords) throw options.capError(next);
+    at = next;
+  }
+};
+
 const notAList = (list: BynderList, page: number | undefined, response: BynderResponse) => {
   const body = response.data;
   const text = typeof body === "string" ? body : (JSON.stringify(body) ?? String(body));
