@@ -11,8 +11,8 @@ import {
   type BynderClient,
 } from "../client";
 import { downloadedFile, downloadUrl, transformedImage } from "../examplePayloads/assets";
+import { assetId } from "../inputs/assets";
 import {
-  assetId,
   focuspoint,
   format,
   hash,
@@ -21,7 +21,7 @@ import {
   quality,
   transformName,
   version,
-} from "../inputs/assets";
+} from "../inputs/downloads";
 import { connection } from "../inputs/common";
 import { bynderAction } from "./bynderAction";
 import { quoted } from "../inputs/clean";

@@ -10,7 +10,8 @@ import {
   type V4Message,
 } from "../client";
 import { tagList, v4Created } from "../examplePayloads/assets";
-import { assetIds, minCount, tag, tagKeyword, tagOrderBy, tagsLimit } from "../inputs/assets";
+import { assetIds } from "../inputs/assets";
+import { minCount, tag, tagKeyword, tagOrderBy, tagsLimit } from "../inputs/tags";
 import { connection, fetchAll, page } from "../inputs/common";
 import { bynderAction } from "./bynderAction";
 // --- Tags -------------------------------------------------------------------------------------
