@@ -242,6 +242,8 @@ const externalHttp = newHttp();
 export class BynderClient {
   private readonly http: AxiosInstance;
   private readonly limiter: SlidingWindowLimiter;
+  /** The portal's clock (epoch ms) from the `Date` header of its latest answer. */
+  private portalMs?: number;
 
   constructor(
     readonly origin: string,
@@ -279,17 +281,32 @@ export class BynderClient {
         display: `${this.origin}${url}`,
         secrets: [this.token],
       },
-    ).catch((error: unknown) => {
-      // 401/403 mean the connection (token, scopes, the assigned user's rights) needs attention.
-      if (
-        this.connection &&
-        error instanceof BynderError &&
-        (error.status === 401 || error.status === 403)
-      ) {
-        throw connectionError(this.connection, error.message);
-      }
-      throw error;
-    });
+    ).then(
+      (response) => {
+        const date = Date.parse(response.headers.date ?? "");
+        if (!Number.isNaN(date)) this.portalMs = date;
+        return response;
+      },
+      (error: unknown) => {
+        // 401/403 mean the connection (token, scopes, the assigned user's rights) needs attention.
+        if (
+          this.connection &&
+          error instanceof BynderError &&
+          (error.status === 401 || error.status === 403)
+        ) {
+          throw connectionError(this.connection, error.message);
+        }
+        throw error;
+      },
+    );
+  }
+
+  /**
+   * What the portal considers now, in epoch seconds, from its latest answer's `Date` header (every
+   * HTTP server sends one); the local clock before any answer had one.
+   */
+  portalNow(): number {
+    return Math.floor((this.portalMs ?? Date.now()) / 1000);
   }
 
   /** `expect` makes an answer of another kind an error (e.g. "object" for a single record). */
