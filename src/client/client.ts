@@ -294,7 +294,7 @@ export class BynderClient {
           error instanceof BynderError &&
           (error.status === 401 || error.status === 403)
         ) {
-          throw connectionError(this.connection, error.message);
+          throw connectionError(this.connection, error.message, error.status);
         }
         throw error;
       },

@@ -127,12 +127,17 @@ const truncate = (text: string) => (text.length > 500 ? `${text.slice(0, 500)}â€
  * A ConnectionError makes Prismatic flag the instance's connection. It carries the connection,
  * so pass one without fields or token: errors get logged and serialised.
  */
-export const connectionError = (connection: Connection, message: string): ConnectionError => {
+export const connectionError = (
+  connection: Connection,
+  message: string,
+  /** Bynder's HTTP status, when Bynder's answer (401, 403) is what flags the connection. */
+  status?: number,
+): ConnectionError & { status?: number } => {
   const error = new ConnectionError(
     { key: connection.key, configVarKey: connection.configVarKey, fields: {} },
     message,
   );
   // spectral names its errors after the constructor, which the minified bundle leaves nameless.
   error.name = "ConnectionError";
-  return error;
+  return Object.assign(error, { status });
 };

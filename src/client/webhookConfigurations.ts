@@ -43,12 +43,11 @@ export const requireWebhookScopes = (
   needs: readonly string[] = WEBHOOK_SCOPES,
 ): void => requireScopes(connection, needs, what);
 
-const statusOf = (error: unknown): number | undefined => {
-  if (error instanceof BynderError) return error.status;
-  // The client turns 401/403 into a ConnectionError; its message keeps Bynder's status.
-  const match = isConnectionError(error) ? /failed with HTTP (\d{3})/.exec(error.message) : null;
-  return match ? Number(match[1]) : undefined;
-};
+/** Bynder's status, also on the ConnectionError the client makes of a 401 or 403. */
+const statusOf = (error: unknown): number | undefined =>
+  error instanceof BynderError || isConnectionError(error)
+    ? (error as { status?: number }).status
+    : undefined;
 
 /** A 403 from the configuration API means a missing role (or scope): the error says which. */
 export const withWebhookHints = async <T>(
