@@ -167,7 +167,7 @@ describe("uploadFile", () => {
         ...params("newAsset", "legacy"),
       });
       expect(error.message).toMatch(
-        /^Source URL: downloading http:\/\/127\.0\.0\.1:\d+\/missing\.png\?status=404 failed with HTTP 404: Not here$/,
+        /^Source URL: downloading http:\/\/127\.0\.0\.1:\d+\/missing\.png\?status=… failed with HTTP 404: Not here$/,
       );
       expect(env.emulator.requestsTo("/s3/")).toHaveLength(0);
     } finally {

@@ -263,7 +263,7 @@ export const openSourceUrl = async (bynder: BynderClient, url: string): Promise<
       if (error instanceof InputError) throw error;
       const detail = (error as Error).message.replace(/^Bynder GET \S+ failed/, "");
       throw new BynderError(
-        `Source URL: downloading ${redactUrl(url)} failed${detail}`,
+        `Source URL: downloading ${urlWithoutQueryValues(url)} failed${detail}`,
         error instanceof BynderError ? error.status : undefined,
       );
     });
